@@ -1,0 +1,79 @@
+"""The exceptions transmgmt raises.
+
+Every error derives from :class:`TransmgmtError`; subclasses also derive from the
+matching builtin (``ValueError``) so callers may catch either, and carry their
+context as attributes so a CLI or a report can name the file and the place.
+"""
+
+from __future__ import annotations
+
+
+class TransmgmtError(Exception):
+    """Base class of every error transmgmt raises on purpose."""
+
+
+class ModelError(TransmgmtError, ValueError):
+    """A model object was given a value it cannot hold (bad id, bad language tag...)."""
+
+
+class IngestError(TransmgmtError, ValueError):
+    """A page could not be read into an article.
+
+    Attributes:
+        source: The file name or label of the rejected input, when known.
+        reason: A one-line reason a user can act on.
+    """
+
+    def __init__(self, reason: str, *, source: str | None = None) -> None:
+        #: The file name or label of the input, if known.
+        self.source = source
+        #: The one-line reason, without the file name.
+        self.reason = reason
+        super().__init__(f"{source}: {reason}" if source else reason)
+
+
+class EncodingError(IngestError):
+    """The bytes of an input could not be decoded as text in any supported encoding."""
+
+
+class TEIParseError(TransmgmtError, ValueError):
+    """A TEI document could not be parsed or is not one transmgmt can represent.
+
+    Attributes:
+        source: File name or label, when known.
+        line: 1-based line of the problem, when known.
+        reason: The message without the location.
+    """
+
+    def __init__(self, reason: str, *, source: str | None = None, line: int | None = None) -> None:
+        #: File name or label of the document, if known.
+        self.source = source
+        #: 1-based line number of the problem, if known.
+        self.line = line
+        #: The message without the location.
+        self.reason = reason
+        where = source or "<tei>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {reason}")
+
+
+class ValidationError(TransmgmtError, ValueError):
+    """A TEI document is not valid against transmgmt's schemas.
+
+    Attributes:
+        problems: ``(line, message)`` pairs, one per violation.
+    """
+
+    def __init__(self, problems: list[tuple[int | None, str]], *, source: str | None = None) -> None:
+        #: One ``(line, message)`` pair per violation.
+        self.problems = problems
+        #: File name or label, if known.
+        self.source = source
+        first = problems[0][1] if problems else "invalid"
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{source or '<tei>'}: {first}{more}")
+
+
+class AlignmentError(TransmgmtError, ValueError):
+    """Alignment input is inconsistent (unknown ids, overlapping manual links...)."""
