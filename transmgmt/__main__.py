@@ -1,0 +1,5 @@
+"""``python -m transmgmt``: the command line."""
+
+from transmgmt.cli import main
+
+main()

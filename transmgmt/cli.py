@@ -1,0 +1,197 @@
+"""The ``transmgmt`` command line: a thin layer over the library.
+
+Every command returns an exit code: 0 when everything succeeded, 1 when some input
+was rejected or invalid, 2 for a usage or I/O error. Errors are turned into messages
+and exit codes here, in one place; no command prints a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from transmgmt import __version__
+from transmgmt.errors import TransmgmtError
+
+__all__ = ["CommandError", "main", "run"]
+
+EXIT_OK = 0
+EXIT_FAILURES = 1
+EXIT_USAGE = 2
+
+
+class CommandError(TransmgmtError):
+    """A usage or I/O problem that stops a command (exit code 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CommandError(f"{self.prog}: {message}")
+
+
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
+_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler, str]] = {}
+
+
+def command(name: str, help_text: str) -> Callable[[Callable[[argparse.ArgumentParser], None]], Callable[[Handler], Handler]]:
+    """Register a sub-command: ``@command(name, help)(configure)(handler)``."""
+
+    def with_configure(configure: Callable[[argparse.ArgumentParser], None]) -> Callable[[Handler], Handler]:
+        def with_handler(handler: Handler) -> Handler:
+            _COMMANDS[name] = (configure, handler, help_text)
+            return handler
+
+        return with_handler
+
+    return with_configure
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# --- ingest --------------------------------------------------------------------------
+
+
+def _configure_ingest(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="scraped pages (.txt/.html) or folders of them")
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR",
+                        help="folder for the TEI files (created if missing)")
+    parser.add_argument("--who", default="transmgmt", help="agent recorded in the revision history")
+
+
+def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from transmgmt.pipeline import ingest_to_tei  # noqa: PLC0415 - keep `--help` fast
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        raise CommandError(f"no such file or folder: {missing[0]}")
+    if args.out.exists() and not args.out.is_dir():
+        raise CommandError(f"--out is not a folder: {args.out}")
+    try:
+        outcomes = ingest_to_tei(args.paths, args.out, who=args.who)
+    except OSError as exc:
+        raise CommandError(f"cannot write to {args.out}: {exc.strerror or exc}") from None
+    if not outcomes:
+        raise CommandError("no input files found (.txt, .html)")
+    for outcome in outcomes:
+        names = " + ".join(_display(p) for p in outcome.inputs)
+        if outcome.ok and outcome.pair is not None and outcome.output is not None:
+            pair = outcome.pair
+            docs = "+".join(d.lang for d in pair.documents())
+            paragraphs = sum(len(d.paragraphs) for d in pair.documents())
+            dates = ",".join(sorted({d.event_date.isoformat() for d in pair.documents() if d.event_date}))
+            notice = "notice" if pair.disclaimer else "no notice"
+            print(f"ok        {names} -> {_display(outcome.output)} "
+                  f"[{docs}; {pair.status}; {paragraphs} paragraphs; {notice}; "
+                  f"date {dates or 'unknown'}]", file=out)
+        else:
+            print(f"rejected  {names}: {outcome.error}", file=out)
+    rejected = sum(not o.ok for o in outcomes)
+    print(f"{len(outcomes) - rejected} written, {rejected} rejected", file=err)
+    return EXIT_FAILURES if rejected else EXIT_OK
+
+
+command("ingest", "turn scraped pages into TEI files, one per article pair")(_configure_ingest)(_ingest)
+
+
+# --- validate ------------------------------------------------------------------------
+
+
+def _configure_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="TEI files or folders of *.xml files")
+
+
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from transmgmt.validate import validate_tei  # noqa: PLC0415
+
+    files: list[Path] = []
+    for path in args.paths:
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.xml")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise CommandError(f"no such file or folder: {path}")
+    if not files:
+        raise CommandError("no .xml files found")
+    invalid = 0
+    for path in files:
+        try:
+            report = validate_tei(path)
+        except TransmgmtError as exc:
+            invalid += 1
+            print(f"invalid   {exc}", file=out)
+            continue
+        for problem in (*report.errors, *report.warnings):
+            line = f":{problem.line}" if problem.line else ""
+            print(f"{problem.severity:<9} {_display(path)}{line}: {problem.message} [{problem.rule}]", file=out)
+        if report.valid:
+            print(f"valid     {_display(path)}", file=out)
+        else:
+            invalid += 1
+    print(f"{len(files) - invalid} valid, {invalid} invalid", file=err)
+    return EXIT_FAILURES if invalid else EXIT_OK
+
+
+command("validate", "validate TEI files against transmgmt's RELAX NG and Schematron")(
+    _configure_validate)(_validate)
+
+
+# --- entry points --------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered sub-command."""
+    parser = _Parser(prog="transmgmt", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"transmgmt {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (configure, _handler, help_text) in _COMMANDS.items():
+        configure(subparsers.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def run(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+        stderr: TextIO | None = None) -> int:
+    """Run the command line with *argv* and return the exit code (never raises for bad input).
+
+    Example:
+        >>> import io
+        >>> run(["ingest"], stderr=io.StringIO())
+        2
+    """
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help(out)
+            return EXIT_USAGE
+        _configure, handler, _help = _COMMANDS[args.command]
+        return handler(args, out, err)
+    except CommandError as exc:
+        print(f"error: {exc}", file=err)
+        return exc.exit_code
+    except TransmgmtError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=err)
+        return 130
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run())
