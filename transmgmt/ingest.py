@@ -221,7 +221,9 @@ _MAX_NOTICE_CHARS = 400
 _EN_AUTHORITATIVE_RE = re.compile(
     rf"\b(?P<authoritative>authoritative\s+(?P<a>{_CHINESE_NAMES}|english))\b"
     rf"|\b(?P<b>{_CHINESE_NAMES}|english)\s+(?:language\s+)?(?:version|text|original|edition)s?"
-    r"\b.{0,40}?\b(?:shall\s+prevail|prevails|shall\s+govern|governs|(?:is|shall\s+be)\s+"
+    # Within one clause: "English version is for reference; the Chinese version is
+    # authoritative" names Chinese, not English.
+    r"\b[^;.。；]{0,40}?\b(?:shall\s+prevail|prevails|shall\s+govern|governs|(?:is|shall\s+be)\s+"
     r"(?:the\s+)?authoritative|take[s]?\s+precedence|is\s+binding)",
     re.IGNORECASE,
 )
