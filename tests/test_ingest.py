@@ -7,6 +7,7 @@ import datetime
 import doctest
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import attrs
@@ -384,6 +385,21 @@ class TestHtml:
         )
         assert read_page(html.encode()).publisher == "NIA"
 
+    def test_logo_h1_is_not_the_title(self) -> None:
+        """An <h1> logo outside the article loses to the <title> that names the article."""
+        html = (
+            "<html><head><title>Real title_NIA</title><meta name='SiteName' content='NIA'>"
+            "</head><body><div class='logo'><h1>NIA</h1></div>"
+            "<div class='content'><p>First paragraph of the article.</p>"
+            "<p>Second paragraph of the article.</p></div></body></html>"
+        )
+        page = read_page(html.encode())
+        assert (page.title, page.publisher) == ("Real title", "NIA")
+        assert page.paragraphs == (
+            "First paragraph of the article.",
+            "Second paragraph of the article.",
+        )
+
     def test_article_with_furniture_like_class_kept(self) -> None:
         """A container whose class merely mentions 'print' but holds the article is kept."""
         long = "This paragraph is long enough to be real article text, not a widget."
@@ -449,6 +465,15 @@ class TestFurniture:
         """Body sentences that mention WeChat, printing or closing are not furniture."""
         assert not is_furniture(line)
 
+    @pytest.mark.parametrize(
+        "line", ["返回顶部" * 50 + "x", "back to top " * 18 + "x", "Share on wechat " * 14 + "z"]
+    )
+    def test_long_near_miss_is_fast(self, line: str) -> None:
+        """Long lines that almost match a toolbar are rejected without backtracking blow-up."""
+        started = time.perf_counter()
+        assert not is_furniture(line)
+        assert time.perf_counter() - started < 0.1
+
     def test_wechat_sentence_survives_read_page(self) -> None:
         """A body paragraph that mentions WeChat is kept by read_page."""
         body = "IOM posted the piece on its official WeChat account."
@@ -502,6 +527,12 @@ class TestNotice:
     def test_not_notice(self, text: str) -> None:
         """Body text, and long paragraphs that contain notice words, are not the notice."""
         assert not is_notice(text)
+
+    def test_english_notice_on_traditional_page(self) -> None:
+        """An English notice naming plain 'Chinese' on a zh-Hant page names zh-Hant."""
+        data = f"國家移民管理局\n\n許甘露會見國際移民組織代表。\n\n{NOTICE}".encode()
+        page = read_page(data)
+        assert (page.lang, page.authoritative_lang) == ("zh-Hant", "zh-Hant")
 
     def test_notice_found_anywhere(self) -> None:
         """A notice at the top of the page is found too."""

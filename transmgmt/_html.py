@@ -132,10 +132,8 @@ def parse_html(text: str) -> HtmlPage:
     _drop_furniture(body)
 
     main = _main_content(body)
-    h1 = main.find(".//h1")
-    if h1 is None:
-        h1 = body.find(".//h1")
-    if h1 is not None and _text(h1).strip():
+    h1 = _title_heading(body, main, (og_title, head_title))
+    if h1 is not None:
         title = _text(h1)
         if h1.getparent() is not None:
             h1.drop_tree()  # the title must not come back as the first body paragraph
@@ -143,6 +141,30 @@ def parse_html(text: str) -> HtmlPage:
         title = og_title or _strip_site_suffix(head_title, publisher)
 
     return HtmlPage(title, _blocks(main), published, url, publisher)
+
+
+def _title_heading(
+    body: lxml.html.HtmlElement, main: lxml.html.HtmlElement, head_titles: tuple[str, ...]
+) -> lxml.html.HtmlElement | None:
+    """The ``<h1>`` that is the article title, if any.
+
+    An ``<h1>`` inside the main content is the title.  Outside it, an ``<h1>`` is often
+    the site logo, so it only counts when ``<title>``/``og:title`` repeat it as most of
+    their text ("Real title - NIA" names the article, not the "NIA" logo), or when the
+    page has no other title at all.
+    """
+    h1s = [h for h in body.iter("h1") if _text(h).strip()]
+    for h1 in h1s:
+        if h1 is main or main in h1.iterancestors():
+            return h1
+    known = [" ".join(t.split()) for t in head_titles if t.strip()]
+    for h1 in h1s:
+        text = " ".join(_text(h1).split())
+        if any(text in title and 2 * len(text) > len(title) for title in known):
+            return h1
+    if h1s and not known:
+        return h1s[0]
+    return None
 
 
 def _text(el: lxml.html.HtmlElement) -> str:

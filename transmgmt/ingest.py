@@ -149,21 +149,25 @@ _FURNITURE_PATTERNS = (
     r"(?:copyright|版权所有|版權所有|©).{0,160}",
 )
 # Lines made only of these tokens and separators are toolbars: "【打印】【关闭】",
-# "Print | Close", "字号：大 中 小", "Top".
-_FURNITURE_TOKENS = (
-    r"打印本页|打印此页|打印|关闭窗口|关闭本页|關閉視窗|关闭|關閉|返回顶部|回到顶部|返回頂部|顶部|頂部|"
-    r"返回首页|返回|收藏本页|收藏|加入收藏|纠错|我要纠错|字号|字體|字体|大|中|小|默认|"
-    r"back\s+to\s+top|to\s+top|top|print\s+this\s+page|print\s+page|print|close\s+window|"
-    r"close|back|bookmark|e-?mail|font\s*size|font|a\+|a-|a|large|medium|small|share"
-)
-_TOKEN_SEPARATORS = r"[\s|｜/·•\-–—:：【】\[\]()（）<>《》«»,，、]*"
-_FURNITURE_RES = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        *_FURNITURE_PATTERNS,
-        rf"{_TOKEN_SEPARATORS}(?:(?:{_FURNITURE_TOKENS}){_TOKEN_SEPARATORS})+",
+# "Print | Close", "字号：大 中 小", "Top".  They are matched by a greedy scanner, not
+# a regex: tokens overlap ("返回顶部" is "返回" + "顶部"), and a regex alternation
+# repeated over a long line backtracks exponentially before it fails.
+_FURNITURE_TOKENS = tuple(
+    sorted(
+        {
+            "打印本页", "打印此页", "打印", "关闭窗口", "关闭本页", "關閉視窗", "关闭", "關閉",
+            "返回顶部", "回到顶部", "返回頂部", "顶部", "頂部", "返回首页", "返回", "收藏本页",
+            "收藏", "加入收藏", "纠错", "我要纠错", "字号", "字體", "字体", "大", "中", "小",
+            "默认", "back to top", "to top", "top", "print this page", "print page", "print",
+            "close window", "close", "back", "bookmark", "email", "e-mail", "font size",
+            "font", "a+", "a-", "a", "large", "medium", "small", "share",
+        },
+        key=len,
+        reverse=True,  # longest first, so "打印本页" is not read as "打印" + "本页"
     )
-)
+)  # fmt: skip
+_TOKEN_SEPARATORS = frozenset(" |｜/·•-–—:：【】[]()（）<>《》«»,，、")
+_FURNITURE_RES = tuple(re.compile(p, re.IGNORECASE) for p in _FURNITURE_PATTERNS)
 _MAX_FURNITURE_CHARS = 240
 
 
@@ -181,7 +185,31 @@ def is_furniture(text: str) -> bool:
     line = normalize_space(text)
     if not line or len(line) > _MAX_FURNITURE_CHARS:
         return False
-    return any(pattern.fullmatch(line) for pattern in _FURNITURE_RES)
+    return _is_toolbar(line) or any(pattern.fullmatch(line) for pattern in _FURNITURE_RES)
+
+
+def _is_toolbar(line: str) -> bool:
+    """True when *line* is made only of toolbar tokens (Print, Close, 打印, 大 中 小...)."""
+    line = line.lower()
+    i, tokens = 0, 0
+    while i < len(line):
+        if line[i] in _TOKEN_SEPARATORS:
+            i += 1
+            continue
+        for token in _FURNITURE_TOKENS:
+            end = i + len(token)
+            # An ASCII token must end at a word boundary: "a" is a font button, "about" is not.
+            if line.startswith(token, i) and not (
+                token[-1].isalnum()
+                and end < len(line)
+                and line[end].isascii()
+                and line[end].isalnum()
+            ):
+                i, tokens = end, tokens + 1
+                break
+        else:
+            return False
+    return tokens > 0
 
 
 # -------------------------------------------------------------------------------- notice
@@ -251,13 +279,15 @@ def is_notice(text: str) -> bool:
     return any(p.search(line) for p in _EN_NOTICE_RES + _ZH_NOTICE_RES)
 
 
-def _authoritative_lang(notice: str) -> str | None:
+def _authoritative_lang(notice: str, page_lang: str) -> str | None:
     """The language a notice names as authoritative.
 
-    An English notice naming plain "Chinese" gives ``zh-Hans``: the sites transmgmt
-    reads publish their originals in simplified script, and the notice itself cannot
-    tell.  "Traditional Chinese" gives ``zh-Hant``.  A Chinese notice (以中文版为准)
-    gives Chinese in the notice's own script.  A notice that only calls the
+    A notice naming "Chinese" without a script gives ``zh-Hant`` on a page in
+    traditional script and, on any other page, ``zh-Hans``: an English page cannot
+    say which script its original uses, and the sites transmgmt reads publish their
+    originals in simplified script.  A Chinese notice (以中文版為準) on a page that is
+    not Chinese gives the script of the notice itself.  "Traditional Chinese"/繁體中文
+    and "Simplified Chinese"/简体中文 give that script.  A notice that only calls the
     translation "for reference" names no language and gives ``None``.
     """
     zh = _ZH_AUTHORITATIVE_RE.search(notice)
@@ -267,13 +297,19 @@ def _authoritative_lang(notice: str) -> str | None:
         script = zh["script"]
         if script:
             return "zh-Hant" if script in {"繁体", "繁體"} else "zh-Hans"
+        if page_lang.startswith("zh-Hant"):
+            return "zh-Hant"
         return f"zh-{detect_chinese_script(notice)}"
     en = _EN_AUTHORITATIVE_RE.search(notice)
     if en is not None:
         named = (en["a"] or en["b"]).lower()
         if named == "english":
             return "en"
-        return "zh-Hant" if named.startswith("traditional") else "zh-Hans"
+        if named.startswith("traditional") or (
+            not named.startswith("simplified") and page_lang.startswith("zh-Hant")
+        ):
+            return "zh-Hant"
+        return "zh-Hans"
     return None
 
 
@@ -408,7 +444,7 @@ def _read_page(data: bytes, *, name: str | None, lang: str | None, url: str | No
         paragraphs=tuple(paragraphs),
         notice=notice,
         notice_lang=guess_language(notice) if notice else None,
-        authoritative_lang=_authoritative_lang(notice) if notice else None,
+        authoritative_lang=_authoritative_lang(notice, lang) if notice else None,
         event_date=dates[0] if dates else None,
         published=published,
         url=url,
