@@ -131,12 +131,19 @@ def _decode(data: bytes, name: str | None) -> tuple[str, str]:
     if b"\x00" in data:
         # Without a BOM, NUL bytes mean binary data or BOM-less UTF-16, which no web
         # page is published in; refusing is clearer than guessing the byte order.
-        msg = "binary data: contains NUL bytes"
+        msg = "binary data: contains NUL bytes (or UTF-16 without a byte order mark)"
         raise EncodingError(msg, source=name)
 
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            # A page cut off in the middle of its last character (a truncated download)
+            # is still UTF-8; only that partial character is lost.
+            try:
+                return data[: exc.start].decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                pass
         utf8_error = f"{exc.reason} at byte {exc.start}"
 
     declared = _declared_encoding(data)
