@@ -10,6 +10,7 @@ from babel.dates import format_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transmgmt._dates import _find_dates, first_date
 from transmgmt.ingest import find_dates
 
 D = datetime.date
@@ -79,6 +80,14 @@ class TestEnglishForms:
         """'you may 5' is not the fifth of May."""
         assert find_dates("you may 5 times apply", "en", context_year=2020) == []
 
+    def test_date_does_not_span_paragraphs(self) -> None:
+        """'June 26' and a year in the next paragraph are not one date."""
+        assert find_dates("June 26\n\n1999-02-03", "en") == [D(1999, 6, 26), D(1999, 2, 3)]
+
+    def test_date_wrapped_once(self) -> None:
+        """A date wrapped across one line break is still found."""
+        assert find_dates("met on June\n25, 2021 in", "en") == [D(2021, 6, 25)]
+
     def test_word_containing_month_name(self) -> None:
         """'Mayor 5' is not a date."""
         assert find_dates("Mayor 5 votes", "en", context_year=2020) == []
@@ -126,6 +135,42 @@ class TestChineseForms:
     def test_traditional(self) -> None:
         """Traditional-script text reads the same way."""
         assert find_dates("2021年6月25日，國家移民管理局", "zh-Hant") == [D(2021, 6, 25)]
+
+
+_date_pieces = st.sampled_from(
+    [
+        "June 25, 2021",
+        "June 26",
+        "February 30, 1850",
+        "Dec. 12",
+        "2019",
+        "1999-02-03",
+        "6月25日",
+        "2021年",
+        "二〇二〇年十二月十二日",
+        "2月30日",
+        "The meeting",
+        "，",
+        " ",
+    ]
+)
+
+
+class TestFirstDate:
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(st.lists(_date_pieces, max_size=6).map(" ".join), max_size=5),
+        st.sampled_from(["en", "zh-Hans"]),
+        st.one_of(st.none(), st.integers(1990, 2030)),
+    )
+    def test_same_as_find_dates(
+        self, paragraphs: list[str], lang: str, fallback: int | None
+    ) -> None:
+        """first_date(paragraphs) is the first date of the joined text, found lazily."""
+        joined = _find_dates("\n\n".join(paragraphs), lang, fallback_year=fallback)
+        assert first_date(paragraphs, lang, fallback_year=fallback) == (
+            joined[0] if joined else None
+        )
 
 
 class TestRoundTrip:

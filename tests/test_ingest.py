@@ -395,6 +395,28 @@ class TestHtml:
         )
         assert read_page(html.encode()).publisher == "NIA"
 
+    def test_div_paragraphs(self) -> None:
+        """Paragraphs written as <div>s (no <p> at all) are found and kept apart."""
+        html = (
+            "<html><body><div class='menu-wrap'><div>Home</div><div>News</div></div>"
+            "<div id='article'><h1>T</h1><div>First paragraph of the article text.</div>"
+            "<div>Second paragraph of the article text.</div></div></body></html>"
+        )
+        assert read_page(html.encode()).paragraphs == (
+            "First paragraph of the article text.",
+            "Second paragraph of the article text.",
+        )
+
+    def test_page_wide_form_kept(self) -> None:
+        """An ASP.NET page wrapped in one <form> keeps its article."""
+        long = "This paragraph is long enough to be real article text inside the form."
+        html = (
+            "<html><body><form id='form1'><nav><p>Home</p></nav><h1>T</h1>"
+            f"<div><p>{long}</p><p>{long}</p></div><form><input name='q'>Search</form>"
+            "</form></body></html>"
+        )
+        assert read_page(html.encode()).paragraphs == (long, long)
+
     def test_logo_h1_is_not_the_title(self) -> None:
         """An <h1> logo outside the article loses to the <title> that names the article."""
         html = (
@@ -543,6 +565,12 @@ class TestNotice:
         data = f"國家移民管理局\n\n許甘露會見國際移民組織代表。\n\n{NOTICE}".encode()
         page = read_page(data)
         assert (page.lang, page.authoritative_lang) == ("zh-Hant", "zh-Hant")
+
+    def test_notice_label_on_its_own_line(self) -> None:
+        """A 'Notice:' label above the notice text is not left behind as body text."""
+        text = "The English version is only for reference."
+        page = read_page(f"Title\n\nBody text.\n\nNotice:\n\n{text}".encode())
+        assert (page.paragraphs, page.notice) == (("Body text.",), text)
 
     def test_notice_found_anywhere(self) -> None:
         """A notice at the top of the page is found too."""

@@ -41,11 +41,14 @@ _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 # Elements that never hold article text.
 _DROP_TAGS = frozenset({
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-    "button", "select", "option", "textarea", "input", "label", "template", "svg", "canvas",
-    "object", "embed", "map", "menu", "dialog", "link", "meta", "head", "title", "img",
-    "video", "audio", "source",
+    "script", "style", "noscript", "iframe", "button", "select", "option", "textarea",
+    "input", "template", "svg", "canvas", "object", "embed", "map", "link", "meta", "head",
+    "title", "img", "video", "audio", "source",
 })  # fmt: skip
+# Elements that are furniture on almost every page, but not quite always: ASP.NET
+# pages wrap the whole page, article included, in one <form>, and some templates put
+# the article inside <header>.  These are dropped unless they hold paragraphs of text.
+_FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "dialog", "label"})
 
 # class/id tokens of furniture containers.  Whole tokens only ("share" matches
 # "bdshare share-box" but not "shared-services"), so ordinary class names survive.
@@ -63,6 +66,8 @@ _BLOCK_TAGS = frozenset({
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre",
     "section", "table", "tbody", "td", "th", "thead", "tr", "ul", "body", "html",
 })  # fmt: skip
+
+_PARAGRAPH_TAGS = ("p", "div", "td", "section", "blockquote", "pre")
 
 _PUBLISHED_KEYS = (
     "article:published_time",
@@ -239,10 +244,12 @@ def _is_furniture_element(el: lxml.html.HtmlElement) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if not names.strip() or _FURNITURE_CLASS_RE.search(names) is None:
+    hinted = bool(names.strip()) and _FURNITURE_CLASS_RE.search(names) is not None
+    if el.tag not in _FURNITURE_TAGS and not hinted:
         return False
-    # A class name is only a hint: an article container that happens to be called
-    # "print-area" holds paragraphs of text, a share widget does not.
+    # Tag and class are only hints: an article container that happens to be called
+    # "print-area" (or sits in a page-wide <form>) holds paragraphs of text, a share
+    # widget or a menu does not.
     paragraphs = sum(1 for p in el.iter("p") if len(p.text_content().strip()) > 40)
     return paragraphs < 2
 
@@ -260,14 +267,27 @@ def _drop_furniture(body: lxml.html.HtmlElement) -> None:
 
 
 def _main_content(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The element whose paragraphs hold the most text (half credit to grandparents)."""
+    """The element whose paragraphs hold the most text (half credit to grandparents).
+
+    Paragraphs are ``<p>`` elements and text-holding leaf blocks (a ``<div>`` or
+    ``<td>`` with no block inside), since many Chinese CMS templates write
+    ``<div>``/``<br>`` paragraphs without any ``<p>``.
+    """
+    # Elements with a block inside, marked upwards from each block in one pass; an
+    # ancestor already marked has all of its own ancestors marked, so stop there.
+    holds_block: set[lxml.html.HtmlElement] = set()
+    for el in body.iter(*_BLOCK_TAGS):
+        for ancestor in el.iterancestors():
+            if ancestor in holds_block:
+                break
+            holds_block.add(ancestor)
     scores: dict[lxml.html.HtmlElement, float] = {}
-    for p in body.iter("p"):
-        length = len(p.text_content().strip())
-        if not length:
+    for el in body.iter(*_PARAGRAPH_TAGS):
+        if el.tag != "p" and el in holds_block:
             continue
-        parent = p.getparent()
-        if parent is None:
+        length = len(el.text_content().strip())
+        parent = el.getparent()
+        if not length or parent is None:
             continue
         scores[parent] = scores.get(parent, 0.0) + length
         grand = parent.getparent()

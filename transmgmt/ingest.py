@@ -29,7 +29,7 @@ from pathlib import Path
 
 import attrs
 
-from transmgmt._dates import _find_dates, find_dates
+from transmgmt._dates import find_dates, first_date
 from transmgmt._encoding import decode_bytes
 from transmgmt._html import looks_like_html, parse_html
 from transmgmt.errors import IngestError, ModelError, TransmgmtError
@@ -147,6 +147,8 @@ _FURNITURE_PATTERNS = (
     r"(?:related\s+(?:news|articles|links|stories|content)|相关(?:新闻|链接|阅读|文章|稿件)|"
     r"相關(?:新聞|連結|閱讀))\s*[:：]?",
     r"(?:copyright|版权所有|版權所有|©).{0,160}",
+    # A "Notice:" label on a line of its own, above the notice text.
+    r"(?:notice|note|disclaimer|声明|聲明|免责声明|免責聲明|说明|說明)\s*[:：]?",
 )
 # Lines made only of these tokens and separators are toolbars: "【打印】【关闭】",
 # "Print | Close", "字号：大 中 小", "Top".  They are matched by a greedy scanner, not
@@ -167,8 +169,12 @@ _FURNITURE_TOKENS = tuple(
     )
 )  # fmt: skip
 _TOKEN_SEPARATORS = frozenset(" |｜/·•-–—:：【】[]()（）<>《》«»,，、")
-_FURNITURE_RES = tuple(re.compile(p, re.IGNORECASE) for p in _FURNITURE_PATTERNS)
+# One alternation, so a line costs one regex call rather than one per pattern.
+_FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS), re.IGNORECASE)
+# Every character a toolbar line can contain; anything else rules the scanner out early.
+_TOOLBAR_CHARS = frozenset("".join(_FURNITURE_TOKENS)) | _TOKEN_SEPARATORS
 _MAX_FURNITURE_CHARS = 240
+_MAX_TOOLBAR_CHARS = 120
 
 
 def is_furniture(text: str) -> bool:
@@ -185,12 +191,16 @@ def is_furniture(text: str) -> bool:
     line = normalize_space(text)
     if not line or len(line) > _MAX_FURNITURE_CHARS:
         return False
-    return _is_toolbar(line) or any(pattern.fullmatch(line) for pattern in _FURNITURE_RES)
+    if len(line) <= _MAX_TOOLBAR_CHARS and _is_toolbar(line):
+        return True
+    return _FURNITURE_RE.fullmatch(line) is not None
 
 
 def _is_toolbar(line: str) -> bool:
     """True when *line* is made only of toolbar tokens (Print, Close, 打印, 大 中 小...)."""
     line = line.lower()
+    if not _TOOLBAR_CHARS.issuperset(line):
+        return False
     i, tokens = 0, 0
     while i < len(line):
         if line[i] in _TOKEN_SEPARATORS:
@@ -242,6 +252,7 @@ _ZH_NOTICE_RES = (
     ),
     re.compile(r"译文[^。，,]{0,8}(?:仅|僅)供(?:参|參)考|譯文[^。，,]{0,8}僅供參考"),
 )
+_NOTICE_RES = _EN_NOTICE_RES + _ZH_NOTICE_RES
 # A notice is a sentence or two; a long paragraph that happens to discuss translation
 # policy is body text.
 _MAX_NOTICE_CHARS = 400
@@ -276,7 +287,7 @@ def is_notice(text: str) -> bool:
     line = normalize_space(text)
     if not line or len(line) > _MAX_NOTICE_CHARS:
         return False
-    return any(p.search(line) for p in _EN_NOTICE_RES + _ZH_NOTICE_RES)
+    return any(p.search(line) for p in _NOTICE_RES)
 
 
 def _authoritative_lang(notice: str, page_lang: str) -> str | None:
@@ -435,8 +446,10 @@ def _read_page(data: bytes, *, name: str | None, lang: str | None, url: str | No
 
     body = "\n\n".join(paragraphs)
     if lang is None:
-        lang = guess_language(f"{title}\n{body}")
-    dates = _find_dates(body, lang, fallback_year=published.year if published else None)
+        # The first few thousand characters decide the language as well as the whole
+        # page would, and a 20 MB page would take seconds to count.
+        lang = guess_language(f"{title}\n{body}"[:_LANGUAGE_SAMPLE_CHARS])
+    event_date = first_date(paragraphs, lang, fallback_year=published.year if published else None)
 
     return ScrapedPage(
         lang=lang,
@@ -445,7 +458,7 @@ def _read_page(data: bytes, *, name: str | None, lang: str | None, url: str | No
         notice=notice,
         notice_lang=guess_language(notice) if notice else None,
         authoritative_lang=_authoritative_lang(notice, lang) if notice else None,
-        event_date=dates[0] if dates else None,
+        event_date=event_date,
         published=published,
         url=url,
         publisher=publisher,
@@ -454,6 +467,8 @@ def _read_page(data: bytes, *, name: str | None, lang: str | None, url: str | No
         source_name=name,
     )
 
+
+_LANGUAGE_SAMPLE_CHARS = 20_000
 
 # A paragraph ending in one of these is finished; the next line starts a new one.
 _SENTENCE_END = tuple(".!?。！？…:：;；\"'”’)）】」』")
