@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from functools import lru_cache
 
 from transmgmt.errors import EncodingError, IngestError
@@ -61,6 +60,8 @@ _DECLARED_RE = re.compile(
 # Controls that never occur in text.  Tab, newline, vertical tab, form feed and carriage
 # return do; so does ESC in some old terminal dumps, but not in web pages.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# The three private-use areas; a wrong legacy decode lands in the first one.
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 # A run of characters from the Latin-1/cp1252 repertoire that could be the bytes of
 # UTF-8 multi-byte sequences read with the wrong codec ("å›½å®¶" is 国家).
@@ -236,7 +237,7 @@ def _check_not_binary(text: str, encoding: str, name: str | None) -> None:
     if controls and controls > len(text) / 1000:
         msg = f"binary data: {controls} control characters after decoding as {encoding}"
         raise EncodingError(msg, source=name)
-    private = sum(1 for c in text if unicodedata.category(c) == "Co")
+    private = len(_PRIVATE_USE_RE.findall(text))
     if private > max(2, len(text) / 100):
         msg = f"decoding as {encoding} gives {private} private-use characters; wrong encoding?"
         raise EncodingError(msg, source=name)

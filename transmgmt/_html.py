@@ -282,6 +282,8 @@ def _main_content(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
                 break
             holds_block.add(ancestor)
     scores: dict[lxml.html.HtmlElement, float] = {}
+    # Paragraph text held anywhere inside each element.
+    totals: dict[lxml.html.HtmlElement, float] = {}
     for el in body.iter(*_PARAGRAPH_TAGS):
         if el.tag != "p" and el in holds_block:
             continue
@@ -290,12 +292,25 @@ def _main_content(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         if not length or parent is None:
             continue
         scores[parent] = scores.get(parent, 0.0) + length
+        for ancestor in el.iterancestors():
+            totals[ancestor] = totals.get(ancestor, 0.0) + length
         grand = parent.getparent()
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + length / 2
     if not scores:
         return body
-    return max(scores, key=lambda el: scores[el])
+    best = max(scores, key=lambda el: scores[el])
+    # An article split over several containers (one <div> per paragraph, or per
+    # section) has a best container that holds only part of it: move up to the
+    # nearest ancestor holding at least twice as much paragraph text.
+    while True:
+        have = totals.get(best, 0.0)
+        for ancestor in best.iterancestors():
+            if totals.get(ancestor, 0.0) >= 2 * have:
+                best = ancestor
+                break
+        else:
+            return best
 
 
 def _blocks(root: lxml.html.HtmlElement) -> list[str]:

@@ -188,7 +188,11 @@ def is_furniture(text: str) -> bool:
         >>> is_furniture("He posted the article on WeChat.")
         False
     """
-    line = normalize_space(text)
+    return _furniture_line(normalize_space(text))
+
+
+def _furniture_line(line: str) -> bool:
+    """:func:`is_furniture` for a line that is already whitespace-normalised."""
     if not line or len(line) > _MAX_FURNITURE_CHARS:
         return False
     if len(line) <= _MAX_TOOLBAR_CHARS and _is_toolbar(line):
@@ -284,7 +288,11 @@ def is_notice(text: str) -> bool:
         >>> is_notice("如有歧义，以中文版为准。"), is_notice("The Chinese side will continue.")
         (True, False)
     """
-    line = normalize_space(text)
+    return _notice_line(normalize_space(text))
+
+
+def _notice_line(line: str) -> bool:
+    """:func:`is_notice` for a line that is already whitespace-normalised."""
     if not line or len(line) > _MAX_NOTICE_CHARS:
         return False
     return any(p.search(line) for p in _NOTICE_RES)
@@ -431,12 +439,12 @@ def _read_page(data: bytes, *, name: str | None, lang: str | None, url: str | No
     for block in blocks:
         if not block:
             continue
-        if is_notice(block):
+        if _notice_line(block):
             # Some sites print the notice twice (English and Chinese); the first is kept.
             notice = notice or block
-        elif not is_furniture(block):
+        elif not _furniture_line(block):
             paragraphs.append(block)
-    if not title or is_furniture(title) or is_notice(title):
+    if not title or _furniture_line(title) or _notice_line(title):
         title = _title_from_paragraphs(paragraphs)
     elif paragraphs and paragraphs[0] == title:
         paragraphs.pop(0)  # <title> or og:title repeated as the first block
@@ -484,7 +492,7 @@ def _plain_text_blocks(text: str) -> tuple[str, list[str]]:
         if not line:
             previous_blank = True
             continue
-        if not title and not is_furniture(line) and not is_notice(line):
+        if not title and not _furniture_line(line) and not _notice_line(line):
             title = line
             previous_blank = True  # the title line never continues into the body
             continue
@@ -493,7 +501,7 @@ def _plain_text_blocks(text: str) -> tuple[str, list[str]]:
             and blocks
             and line[0].islower()
             and not blocks[-1].endswith(_SENTENCE_END)
-            and not is_furniture(blocks[-1])
+            and not _furniture_line(blocks[-1])
         )
         if continues:
             # Hard-wrapped English: a line that goes on in lower case after an
