@@ -655,13 +655,13 @@ class TestProperties:
     @given(st.binary(max_size=300))
     def test_arbitrary_bytes(self, data: bytes) -> None:
         """Arbitrary bytes give a page or an IngestError, nothing else."""
+        reason: str | None = None
         try:
             page = read_page(data)
         except IngestError as exc:
             _assert_expected(exc)
             reason = exc.reason
         else:
-            reason = None
             assert page.paragraphs
         assert reason is None or (reason.strip() and "\n" not in reason)
 

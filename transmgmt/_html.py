@@ -30,7 +30,6 @@ _PARSER = lxml.html.HTMLParser(
     remove_comments=True,
     remove_pis=True,
     recover=True,
-    default_doctype=False,
 )
 
 _HTML_START_RE = re.compile(
@@ -173,7 +172,7 @@ def _title_heading(
 
 
 def _text(el: lxml.html.HtmlElement) -> str:
-    return el.text_content()
+    return str(el.text_content())
 
 
 def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
@@ -196,17 +195,18 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 def _time_datetime(root: lxml.html.HtmlElement) -> str | None:
     for el in root.iter("time"):
-        value = el.get("datetime")
-        if value and value.strip():
-            return value.strip()
+        value = str(el.get("datetime") or "").strip()
+        if value:
+            return value
     return None
 
 
 def _canonical(root: lxml.html.HtmlElement) -> str | None:
     for el in root.iter("link"):
-        rels = (el.get("rel") or "").lower().split()
-        if "canonical" in rels and (el.get("href") or "").strip():
-            return el.get("href", "").strip()
+        rels = str(el.get("rel") or "").lower().split()
+        href = str(el.get("href") or "").strip()
+        if "canonical" in rels and href:
+            return href
     return None
 
 
