@@ -572,6 +572,19 @@ class TestNotice:
         page = read_page(f"Title\n\nBody text.\n\nNotice:\n\n{text}".encode())
         assert (page.paragraphs, page.notice) == (("Body text.",), text)
 
+    def test_notice_run_into_last_paragraph(self) -> None:
+        """A labelled notice at the end of the last paragraph is split off as the notice."""
+        data = f"Title\n\nFirst.\n\nThey will cooperate closely. {NOTICE}".encode()
+        page = read_page(data)
+        assert page.paragraphs == ("First.", "They will cooperate closely.")
+        assert page.notice == NOTICE
+
+    def test_two_part_notice_stays_whole(self) -> None:
+        """A notice whose second sentence is labelled 'Note:' stays one notice."""
+        text = "The English version is for reference only. Note: the Chinese version prevails."
+        page = read_page(f"Title\n\nBody text.\n\n{text}".encode())
+        assert (page.paragraphs, page.notice) == (("Body text.",), text)
+
     def test_notice_found_anywhere(self) -> None:
         """A notice at the top of the page is found too."""
         page = read_page(f"Title\n\n{NOTICE}\n\nBody text.".encode())

@@ -298,6 +298,27 @@ def _notice_line(line: str) -> bool:
     return any(p.search(line) for p in _NOTICE_RES)
 
 
+# A labelled notice run into the end of the last paragraph: "...cooperation. Notice: The
+# English version is only for reference."  Only a labelled one is split off, because
+# without the label the boundary between body and notice is guesswork.
+_TRAILING_NOTICE_RE = re.compile(
+    r"(?P<body>.*?[.!?。！？”\"'’)）])\s*"
+    r"(?P<notice>(?:notice|note|disclaimer|声明|聲明|免责声明|免責聲明|注|註)\s*[:：].*)",
+    re.IGNORECASE,
+)
+
+
+def _split_trailing_notice(paragraph: str) -> tuple[str, str | None]:
+    """Split a labelled notice off the end of *paragraph*: ``(body, notice or None)``."""
+    match = _TRAILING_NOTICE_RE.fullmatch(paragraph)
+    if match is None or not _notice_line(match["notice"]):
+        return paragraph, None
+    body = match["body"].strip()
+    if _notice_line(body) or _furniture_line(body):
+        return paragraph, None  # a two-part notice ("...for reference. Note: ..."), not body
+    return body, match["notice"]
+
+
 def _authoritative_lang(notice: str, page_lang: str) -> str | None:
     """The language a notice names as authoritative.
 
@@ -439,7 +460,11 @@ def _read_page(data: bytes, *, name: str | None, lang: str | None, url: str | No
     for block in blocks:
         if not block:
             continue
-        if _notice_line(block):
+        body, trailing = _split_trailing_notice(block)
+        if trailing is not None:
+            notice = notice or trailing
+            paragraphs.append(body)
+        elif _notice_line(block):
             # Some sites print the notice twice (English and Chinese); the first is kept.
             notice = notice or block
         elif not _furniture_line(block):
