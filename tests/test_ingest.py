@@ -336,6 +336,29 @@ class TestHtml:
         assert "Related news" not in joined
         assert "Copyright" not in joined
 
+    def test_chinese_utf8_page_same_as_gbk(self) -> None:
+        """The UTF-8 copy of the Chinese page reads exactly like the GBK one."""
+        utf8 = read_page_file(DATA / "zh_page.utf8.html")
+        gbk = read_page_file(DATA / "zh_page.gbk.html")
+        assert utf8.encoding == "utf-8"
+        assert (utf8.title, utf8.paragraphs, utf8.published, utf8.publisher) == (
+            gbk.title,
+            gbk.paragraphs,
+            gbk.published,
+            gbk.publisher,
+        )
+
+    def test_traditional_big5_page(self) -> None:
+        """A Big5 zh-Hant page: title from <h1>, traditional furniture (列印, 關閉) dropped."""
+        page = read_page_file(DATA / "zh_hant_page.big5.html")
+        assert (page.encoding, page.lang) == ("big5", "zh-Hant")
+        assert page.title == "國家移民管理局局長會見國際移民組織駐華代表"
+        assert page.publisher == "移民資訊網"
+        assert page.published == datetime.date(2021, 6, 26)  # from 2021年6月26日
+        assert page.event_date == datetime.date(2021, 6, 25)  # 6月25日 + published year
+        assert len(page.paragraphs) == 2
+        assert all("列印" not in p and "分享" not in p for p in page.paragraphs)
+
     def test_chinese_gbk_page(self) -> None:
         """A GB2312-declared page: title from <title> minus the site name, dates from context."""
         page = read_page_file(DATA / "zh_page.gbk.html")
@@ -466,6 +489,8 @@ class TestFurniture:
             "扫一扫",
             "微信扫一扫",
             "扫一扫在手机打开当前页",
+            "掃一掃在手機打開當前頁",
+            "【列印】 【關閉】",
             "责任编辑：王明",
             "来源：国家移民管理局",
             "发布时间：2021-06-26 来源：国家移民管理局 字号：【大 中 小】",

@@ -132,10 +132,11 @@ _FURNITURE_PATTERNS = (
     r"use\s+(?:wechat|weixin)\s+to\s+\S{0,3}scan\S{0,3}\s+to\s+share\b.{0,80}",
     r"scan\s+(?:the\s+)?(?:qr\s+)?code\b.{0,80}",
     r"(?:用)?(?:微信|手机)?扫(?:一扫|描二维码|码).{0,30}",
+    r"(?:用)?(?:微信|手機)?掃(?:一掃|描二維碼|碼).{0,30}",
     # Editor/source/date/click-count lines of Chinese CMS templates; short, no full stop.
     r"(?:责任编辑|責任編輯|编辑|編輯|来源|來源|稿源|信息来源|作者|记者|記者|摄影|攝影|"
-    r"发布时间|發布時間|发布日期|發佈日期|发文日期|成文日期|时间|時間|日期|"
-    r"浏览次数|瀏覽次數|点击数|點擊數|阅读次数|访问量|字号|字體|字体)\s*[:：][^。]{0,80}",
+    r"发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|发文日期|成文日期|时间|時間|日期|"
+    r"浏览次数|瀏覽次數|点击数|點擊數|阅读次数|閱讀次數|访问量|字号|字體|字体|字級)\s*[:：][^。]{0,80}",
     r"(?:source|editor|editors|author|updated|published|release\s+date|date|font\s*size|"
     r"views|clicks|hits|by)\s*[:：][^.]{0,80}\.?",
     # Breadcrumbs.
@@ -160,7 +161,9 @@ _FURNITURE_TOKENS = tuple(
             "打印本页", "打印此页", "打印", "关闭窗口", "关闭本页", "關閉視窗", "关闭", "關閉",
             "返回顶部", "回到顶部", "返回頂部", "顶部", "頂部", "返回首页", "返回", "收藏本页",
             "收藏", "加入收藏", "纠错", "我要纠错", "字号", "字體", "字体", "大", "中", "小",
-            "默认", "back to top", "to top", "top", "print this page", "print page", "print",
+            "默认", "預設", "列印", "列印本頁", "打印本頁", "關閉本頁", "回到頂部", "返回頂端",
+            "回頂端", "收藏本頁", "字級",
+            "back to top", "to top", "top", "print this page", "print page", "print",
             "close window", "close", "back", "bookmark", "email", "e-mail", "font size",
             "font", "a+", "a-", "a", "large", "medium", "small", "share",
         },
