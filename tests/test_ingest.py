@@ -174,6 +174,16 @@ class TestEncodings:
         """Short strings that decode both ways are read in the encoding that gives real Chinese."""
         assert decode_bytes(text.encode(codec)) == (text, expected)
 
+    def test_cp950_extension(self) -> None:
+        """Big5 with a cp950 vendor character (the euro sign) is read as cp950, not GBK."""
+        text = "國家移民管理局收費€100元，臺灣。"
+        assert decode_bytes(text.encode("cp950")) == (text, "cp950")
+
+    def test_gbk_with_symbols(self) -> None:
+        """Bullets and enclosed numbers (①●Ⅱ) do not push a GBK page towards Big5."""
+        text = "①国家移民管理局●出入境管理Ⅱ"
+        assert decode_bytes(text.encode("gbk")) == (text, "gb18030")
+
     def test_declared_charset_breaks_tie(self) -> None:
         """A consistent <meta charset> decides between two equally plausible decodes."""
         html = '<html><head><meta charset="big5"></head><body><p>弊</p></body></html>'

@@ -26,6 +26,10 @@ _EMPTY = "empty input"
 # a sloppy server labelled "gb2312" but wrote in GBK.
 _GB = "gb18030"
 _BIG5 = "big5"
+# Python's strict "big5" lacks the vendor additions Taiwanese pages use (cp950: the euro
+# sign, a few hanzi; big5hkscs: Hong Kong characters), so those are tried when it fails.
+_BIG5_EXTENSIONS = ("cp950", "big5hkscs")
+_LEGACY_CODECS = (_GB, _BIG5, *_BIG5_EXTENSIONS)
 _DECLARED_ALIASES: dict[str, str] = {
     "utf-8": "utf-8",
     "utf8": "utf-8",
@@ -39,8 +43,10 @@ _DECLARED_ALIASES: dict[str, str] = {
     "big5": _BIG5,
     "big-5": _BIG5,
     "x-big5": _BIG5,
-    "cp950": _BIG5,
-    "big5-hkscs": _BIG5,
+    "cp950": "cp950",
+    "x-windows-950": "cp950",
+    "big5-hkscs": "big5hkscs",
+    "big5hkscs": "big5hkscs",
     "windows-1252": "cp1252",
     "iso-8859-1": "cp1252",  # browsers read latin-1 labels as windows-1252 too
     "latin1": "cp1252",
@@ -149,7 +155,9 @@ def _decode(data: bytes, name: str | None) -> tuple[str, str]:
 
     declared = _declared_encoding(data)
     candidates: list[tuple[float, int, str, str]] = []
-    for order, codec in enumerate((_GB, _BIG5)):
+    for order, codec in enumerate(_LEGACY_CODECS):
+        if codec in _BIG5_EXTENSIONS and any(c[2] == _BIG5 for c in candidates):
+            continue  # plain Big5 worked; its vendor supersets would only repeat it
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -215,6 +223,11 @@ def _is_ordinary(char: str) -> bool:
     if 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or 0x2000 <= code <= 0x206F:
         return True
     if 0x00A0 <= code <= 0x00FF:  # NBSP, ·, × and friends appear in real pages
+        return True
+    # Letterlike symbols, number forms (Ⅱ), arrows, maths, enclosed numbers (①),
+    # geometric shapes (●■) and dingbats: list bullets and units of real pages.  Box
+    # drawing (U+2500-U+259F) is left out: it is where a Big5 misdecode as GBK lands.
+    if 0x2100 <= code <= 0x24FF or 0x25A0 <= code <= 0x27BF:
         return True
     try:
         gb = char.encode("gb2312")
