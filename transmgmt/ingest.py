@@ -69,7 +69,10 @@ class ScrapedPage:
     notice: str | None
     #: Language of the notice (``en``, ``zh-Hans``...), or ``None`` without a notice.
     notice_lang: str | None
-    #: Language the notice names as authoritative, or ``None`` when it names none.
+    #: Language the notice names as authoritative, or ``None`` when it names none
+    #: ("for reference only").  Plain "Chinese"/中文 gives ``zh-Hans``, or ``zh-Hant``
+    #: when the page itself is in traditional script; "Traditional Chinese"/繁體中文
+    #: gives ``zh-Hant``; a Chinese notice on a non-Chinese page gives its own script.
     authoritative_lang: str | None
     #: First explicit date in the body paragraphs.
     event_date: datetime.date | None
