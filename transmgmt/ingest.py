@@ -1,11 +1,11 @@
 # ruff: noqa: RUF001, RUF002, RUF003 - full-width CJK punctuation and digits are the data here
 """Read scraped pages (plain text or HTML, any common Chinese encoding) into :class:`ScrapedPage`.
 
-A scraped page is a title, body paragraphs, and usually a notice such as "The
-English version is only for reference. To learn more, please refer to the
-authoritative Chinese version." around them sits page furniture (share widgets,
-print/close links, editor and source lines) that is not part of the text and is
-dropped here.
+A scraped page is a title, body paragraphs and, on an English reference
+translation, a notice such as "The English version is only for reference. To learn
+more, please refer to the authoritative Chinese version."  Around them sits page
+furniture (share widgets, print/close links, editor and source lines, breadcrumbs)
+that is not part of the text and is dropped here.
 
 Every failure is an :class:`~transmgmt.errors.IngestError` (or its subclass
 :class:`~transmgmt.errors.EncodingError`) with a one-line ``reason``.
