@@ -404,6 +404,17 @@ class TestHtml:
         )
         assert read_page(html.encode()).paragraphs == (long, long)
 
+    def test_notice_in_footer(self) -> None:
+        """A notice printed in the page footer, outside the article, is still the notice."""
+        html = (
+            "<html><body><h1>T</h1><div class='text'><p>Body paragraph one.</p>"
+            f"<p>Body paragraph two.</p></div><footer><p>{NOTICE}</p>"
+            "<p>Copyright NIA</p></footer></body></html>"
+        )
+        page = read_page(html.encode())
+        assert page.notice == NOTICE
+        assert page.paragraphs == ("Body paragraph one.", "Body paragraph two.")
+
     def test_logo_h1_is_not_the_title(self) -> None:
         """An <h1> logo outside the article loses to the <title> that names the article."""
         html = (

@@ -66,6 +66,8 @@ _BLOCK_TAGS = frozenset({
     "section", "table", "tbody", "td", "th", "thead", "tr", "ul", "body", "html",
 })  # fmt: skip
 
+_CODE_TAGS = frozenset({"script", "style", "noscript", "template"})
+
 _PARAGRAPH_TAGS = ("p", "div", "td", "section", "blockquote", "pre")
 
 _PUBLISHED_KEYS = (
@@ -91,10 +93,14 @@ class HtmlPage(NamedTuple):
     """What :func:`parse_html` found; text is raw (not yet whitespace-normalised)."""
 
     title: str
+    #: Blocks of the main content, furniture removed.
     blocks: list[str]
     published: str | None
     url: str | None
     publisher: str | None
+    #: Blocks of the whole page before furniture removal, where a notice printed
+    #: outside the article (in a footer, a sidebar box) can still be found.
+    page_blocks: list[str]
 
 
 def looks_like_html(text: str) -> bool:
@@ -133,6 +139,7 @@ def parse_html(text: str) -> HtmlPage:
     body = root.find("body")
     if body is None:
         body = root
+    page_blocks = _blocks(body)
     _drop_furniture(body)
 
     main = _main_content(body)
@@ -144,7 +151,7 @@ def parse_html(text: str) -> HtmlPage:
     else:
         title = og_title or _strip_site_suffix(head_title, publisher)
 
-    return HtmlPage(title, _blocks(main), published, url, publisher)
+    return HtmlPage(title, _blocks(main), published, url, publisher, page_blocks)
 
 
 def _title_heading(
@@ -328,6 +335,8 @@ def _blocks(root: lxml.html.HtmlElement) -> list[str]:
         if not isinstance(el.tag, str):  # comments/PIs that survived, entities
             return
         tag = el.tag.lower()
+        if tag in _CODE_TAGS:
+            return  # script and style text is never page text (the tail is the parent's)
         block = tag in _BLOCK_TAGS
         if block or tag == "br":
             # Chinese CMS pages separate paragraphs with <br>　　 as often as with <p>,

@@ -448,6 +448,7 @@ def _read_page(data: bytes, *, name: str | None, lang: str | None, url: str | No
 
     published: datetime.date | None = None
     publisher: str | None = None
+    page_blocks: list[str] = []
     if looks_like_html(text):
         try:
             page = parse_html(text)
@@ -458,6 +459,7 @@ def _read_page(data: bytes, *, name: str | None, lang: str | None, url: str | No
         published = _metadata_date(page.published)
         url = url or (normalize_space(page.url) if page.url else None)
         publisher = normalize_space(page.publisher) if page.publisher else None
+        page_blocks = page.page_blocks
     else:
         title, blocks = _plain_text_blocks(text)
 
@@ -475,6 +477,10 @@ def _read_page(data: bytes, *, name: str | None, lang: str | None, url: str | No
             notice = notice or block
         elif not _furniture_line(block):
             paragraphs.append(block)
+    if notice is None:
+        # The notice is found anywhere on the page, also outside the article: some
+        # templates print it in the footer or in a box beside the text.
+        notice = next((b for b in map(normalize_space, page_blocks) if _notice_line(b)), None)
     if not title or _furniture_line(title) or _notice_line(title):
         title = _title_from_paragraphs(paragraphs)
     elif paragraphs and paragraphs[0] == title:
