@@ -81,9 +81,11 @@ def pairs(draw: st.DrawFn) -> ArticlePair:
     source = draw(documents(source_lang, "zh")) if shape != "pending" else None
     translation = draw(documents("en", "en")) if shape != "missing" else None
     source_info = None
-    if source is None:
+    if source is None and draw(st.booleans()):
         source_info = SourceInfo(lang=source_lang, url=draw(st.none() | st.just("https://x.cn/a")),
                                  title=draw(st.none() | texts), published=draw(st.none() | dates))
+    if source is None and source_info is None:
+        source_lang = "zh-Hans"  # what a pair without source_info assumes
     disclaimer = None
     if translation is not None and draw(st.booleans()):
         disclaimer = Disclaimer(text=draw(texts), lang=draw(st.sampled_from(["en", source_lang])),

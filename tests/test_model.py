@@ -193,3 +193,9 @@ class TestRevision:
         """Statuses come from the closed list."""
         with pytest.raises(ModelError):
             Revision(when=dt.datetime(2026, 1, 1, tzinfo=UTC), who="x", kind="ingest", status="done")
+
+
+def test_pending_source_always_described() -> None:
+    """A pair without a source gets a default SourceInfo, so export/import keeps equality."""
+    pair = ArticlePair(id="a", translation=EN)
+    assert pair.source_info == SourceInfo(lang="zh-Hans")

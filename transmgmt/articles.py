@@ -53,7 +53,7 @@ def article_id_from_name(name: str) -> str:
         >>> article_id_from_name("000_b36e647bb89e86f8")
         'art-000_b36e647bb89e86f8'
         >>> article_id_from_name("新闻 稿")
-        'art-4b0b3b1e1f'
+        'art-40198b7fea'
     """
     cleaned = _UNSAFE_ID_CHARS.sub("-", name).strip("-.")
     if not cleaned or not re.search(r"[A-Za-z0-9]", cleaned):

@@ -525,6 +525,10 @@ class ArticlePair:
         if self.source is not None and self.source_info is not None:
             msg = f"article {self.id}: source_info describes a pending source only"
             raise ModelError(msg)
+        if self.source is None and self.source_info is None:
+            # A pending source is always described, if only by its language, so that a
+            # pair built without source_info equals the same pair read back from TEI.
+            object.__setattr__(self, "source_info", SourceInfo())
         if (
             self.source is not None
             and self.translation is not None
