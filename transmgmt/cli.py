@@ -8,6 +8,7 @@ and exit codes here, in one place; no command prints a traceback for bad input.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -150,9 +151,15 @@ command("validate", "validate TEI files against transmgmt's RELAX NG and Schemat
 
 # --- entry points --------------------------------------------------------------------
 
+# Modules that register further sub-commands with @command when imported; each feature
+# keeps its command next to its code instead of growing this file.
+_COMMAND_MODULES: tuple[str, ...] = ()
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered sub-command."""
+    for module in _COMMAND_MODULES:
+        importlib.import_module(module)
     parser = _Parser(prog="transmgmt", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"transmgmt {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
