@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
+
 from transmgmt.cli import run
 from transmgmt.tei import read_tei
 from transmgmt.validate import validate_tei

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, run_jing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
-from conftest import SEEDS, run_jing
 from strategies import pairs
 from test_tei import sample_pair
+
 from transmgmt.model import ArticlePair
 from transmgmt.pipeline import ingest_to_tei
 from transmgmt.tei import tei_bytes, write_tei

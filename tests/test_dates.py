@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - full-width CJK punctuation is the data here
+
 """Tests for transmgmt._dates (exposed as transmgmt.ingest.find_dates)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - full-width CJK punctuation is the data here
+
 """Tests for transmgmt._encoding (exposed as transmgmt.ingest.decode_bytes)."""
 
 from __future__ import annotations

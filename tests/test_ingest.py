@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - full-width CJK punctuation is the data here
+
 """Tests for transmgmt.ingest: reading scraped pages into ScrapedPage."""
 
 from __future__ import annotations

@@ -181,7 +181,7 @@ class TestRevision:
     def test_naive_time_refused(self) -> None:
         """Revision times must carry a time zone."""
         with pytest.raises(ModelError, match="timezone"):
-            Revision(when=dt.datetime(2026, 1, 1), who="x", kind="ingest")  # noqa: DTZ001
+            Revision(when=dt.datetime(2026, 1, 1), who="x", kind="ingest")
 
     def test_time_normalised_to_utc_seconds(self) -> None:
         """Times are kept in UTC, whole seconds, as TEI @when keeps them."""

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
-
 from strategies import pairs
+
 from transmgmt.errors import ModelError, TEIParseError
 from transmgmt.model import (
     Alignment,
@@ -94,7 +94,7 @@ class TestExport:
         with pytest.raises(ModelError, match="reserved"):
             tei_bytes(ArticlePair(id="a", translation=en))
 
-    def test_write_is_atomic_and_leaves_no_temp_files(self, tmp_path) -> None:  # noqa: ANN001
+    def test_write_is_atomic_and_leaves_no_temp_files(self, tmp_path) -> None:
         """write_tei replaces the file in one step and cleans up."""
         target = tmp_path / "art-1.tei.xml"
         target.write_bytes(b"old")

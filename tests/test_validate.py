@@ -6,8 +6,8 @@ import time
 
 import pytest
 from lxml import etree
-
 from test_tei import sample_pair
+
 from transmgmt.errors import TEIParseError, ValidationError
 from transmgmt.tei import tei_bytes
 from transmgmt.validate import assert_valid_tei, relaxng, schema_path, validate_tei
@@ -103,7 +103,7 @@ class TestSchematron:
     def test_missing_disclaimer_is_a_warning(self) -> None:
         """Without a notice the document stays valid but says what is missing."""
         pair = sample_pair()
-        import attrs  # noqa: PLC0415
+        import attrs
         report = validate_tei(tei_bytes(attrs.evolve(pair, disclaimer=None)))
         assert report.valid
         assert [w.rule for w in report.warnings] == ["translation-disclaimer"]

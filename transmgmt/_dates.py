@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003 - full-width CJK punctuation and digits are the data here
+
 """Find calendar dates written out in English or Chinese running text.
 
 Month names come from babel's CLDR data rather than a hand-typed list, so the

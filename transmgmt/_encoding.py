@@ -1,4 +1,4 @@
-# ruff: noqa: RUF002, RUF003 - full-width CJK punctuation and digits are the data here
+
 """Turn the raw bytes of a scraped page into text.
 
 The pages transmgmt reads come from Chinese government and news sites, so the

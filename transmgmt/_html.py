@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - full-width CJK punctuation and digits are the data here
+
 """Pull the title, body blocks and metadata out of a scraped HTML page.
 
 Everything goes through one lxml HTML parser that never touches the network.  The

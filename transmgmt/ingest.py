@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003 - full-width CJK punctuation and digits are the data here
+
 """Read scraped pages (plain text or HTML, any common Chinese encoding) into :class:`ScrapedPage`.
 
 A scraped page is a title, body paragraphs and, on an English reference

@@ -162,7 +162,7 @@ def _optional_digest(_instance: object, attribute: attrs.Attribute, value: str |
         raise ModelError(msg)
 
 
-def _one_of(options: tuple[str, ...], *, optional: bool = False):  # noqa: ANN202
+def _one_of(options: tuple[str, ...], *, optional: bool = False):
     """Validator: the value is one of *options* (or None when *optional*)."""
 
     def check(_instance: object, attribute: attrs.Attribute, value: object) -> None:
