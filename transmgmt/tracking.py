@@ -205,6 +205,8 @@ class SourceDiff:
         """
         if not self.content_changed:
             return "no content change"
+        if self.old_digest is None:
+            return "new source (no earlier version)"
         parts = []
         if self.title_changed:
             parts.append("title changed")
