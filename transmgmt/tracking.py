@@ -369,8 +369,12 @@ def _as_document(value: Document | ScrapedPage, now: dt.datetime) -> Document:
 def _with_revision(pair: ArticlePair, *, when: dt.datetime, who: str, kind: str,
                    note: str | None, status: str | None = None) -> ArticlePair:
     revision = Revision(when=when, who=who, kind=kind, note=note or None,
-                        status=status or pair.status,
                         source_digest=pair.source.digest if pair.source else None)
+    if status is None:
+        # The status *after* the change: a content change ends an earlier review, so
+        # it must be computed with this revision in the history.
+        status = attrs.evolve(pair, revisions=(*pair.revisions, revision)).status
+    revision = attrs.evolve(revision, status=status)
     return attrs.evolve(pair, revisions=(*pair.revisions, revision))
 
 
