@@ -65,7 +65,7 @@ _EN_NUMBER = re.compile(
     re.IGNORECASE)
 _SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "thousand": Decimal(1000),
           "million": Decimal(1_000_000), "billion": Decimal(1_000_000_000)}
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 
 
 @attrs.frozen
