@@ -7,8 +7,8 @@ need something with its contract: fill sentences and links, keep manual links.
 from __future__ import annotations
 
 import attrs
-
 from conftest import REPO
+
 from transmgmt.model import Alignment, ArticlePair, Document, Link, Sentence
 from transmgmt.segment import split_sentences
 
@@ -21,11 +21,9 @@ SEED_FORUM = "art-001_94d346b9cbc6fb15"
 def _segmented(document: Document) -> Document:
     paragraphs = []
     for p in document.paragraphs:
-        if not p.sentences:
-            texts = split_sentences(p.text, document.lang)
-            p = attrs.evolve(p, sentences=tuple(
-                Sentence(id=f"{p.id}-s{n}", text=t) for n, t in enumerate(texts, 1)))
-        paragraphs.append(p)
+        texts = split_sentences(p.text, document.lang)
+        paragraphs.append(p if p.sentences else attrs.evolve(p, sentences=tuple(
+            Sentence(id=f"{p.id}-s{n}", text=t) for n, t in enumerate(texts, 1))))
     return attrs.evolve(document, paragraphs=tuple(paragraphs))
 
 
@@ -34,7 +32,7 @@ def _in_order(source: list[str], target: list[str], manual: tuple[Link, ...]) ->
     free_source = [i for i in source if i not in taken]
     free_target = [i for i in target if i not in taken]
     links = list(manual)
-    links += [Link((a,), (b,), 0.5) for a, b in zip(free_source, free_target)]
+    links += [Link((a,), (b,), 0.5) for a, b in zip(free_source, free_target, strict=False)]
     n = min(len(free_source), len(free_target))
     links += [Link((a,), ()) for a in free_source[n:]]
     links += [Link((), (b,)) for b in free_target[n:]]

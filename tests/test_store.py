@@ -14,17 +14,16 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
-
 from archive_support import SEED_FORUM, SEED_XU
 from conftest import REPO, SEEDS
+from hypothesis import HealthCheck, given, settings
 from strategies import pairs
+
 from transmgmt._index import entry_from_pair
 from transmgmt._lock import ArchiveLock
 from transmgmt.errors import (
     ArchiveConflictError,
     ArchiveError,
-    ArchiveKeyError,
     ArchiveLockedError,
     ModelError,
     UnrepresentableTEIError,
@@ -95,7 +94,9 @@ class TestReadWrite:
             archive.put(english("a1", "New title"))
             assert archive.get("a1").translation.title == "New title"
             assert archive.entry("a1").translation_title == "New title"
-            assert "a1" in archive and "zz" not in archive and len(archive) == 1
+            assert "a1" in archive
+            assert "zz" not in archive
+            assert len(archive) == 1
 
     def test_add_refuses_existing(self, tmp_path: Path) -> None:
         """add never overwrites: a second pair with the same id is a conflict."""
@@ -141,7 +142,8 @@ class TestReadWrite:
         with Archive.open(tmp_path) as archive:
             archive.add(english("a1"))
             archive.remove("a1")
-            assert "a1" not in archive and archive.ids() == []
+            assert "a1" not in archive
+            assert archive.ids() == []
             assert [v.read() for v in archive.history("a1")] == [english("a1")]
 
 
@@ -272,7 +274,8 @@ class TestLock:
              "time.sleep(30)", str(tmp_path / ".transmgmt" / "lock")],
             stdout=subprocess.PIPE, text=True, cwd=REPO)
         try:
-            assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+            assert holder.stdout is not None
+            assert holder.stdout.readline() == "held\n"
             with pytest.raises(ArchiveLockedError, match=f"locked by pid {holder.pid}"):
                 archive.add(english("a1"))
         finally:
@@ -302,8 +305,9 @@ def pairs():
         if i % 20 == 0:
             print(i, flush=True)
         text = "Body of article %d. " % i * 50
+        body = (Paragraph(id="en-p1", text=text.strip()),)
         yield ArticlePair(id="k%05d" % i, translation=Document(
-            lang="en", title="Title %d" % i, paragraphs=(Paragraph(id="en-p1", text=text.strip()),)))
+            lang="en", title="Title %d" % i, paragraphs=body))
 archive.put_many(pairs())
 """
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - full-width CJK punctuation and digits are the data here
 """Tests for transmgmt.tracking: source corrections, diffs, review and approval."""
 
 from __future__ import annotations
@@ -7,10 +8,10 @@ from pathlib import Path
 
 import attrs
 import pytest
-from lxml import etree
-
 from archive_support import SEED_FORUM, SEED_XU, ZH_XU, one_to_one
 from conftest import SEEDS, run_jing
+from lxml import etree
+
 from transmgmt.errors import TrackingError
 from transmgmt.ingest import read_page, read_page_file
 from transmgmt.model import ArticlePair, Document, Link, Paragraph
@@ -33,7 +34,7 @@ OLD_SENTENCE = "他感谢中方对国际移民组织的大力支持"
 NEW_SENTENCE = "他感谢中国政府对国际移民组织的长期大力支持"
 
 
-def zh_page(text: str | None = None):  # noqa: ANN201 - ScrapedPage
+def zh_page(text: str | None = None):
     return read_page((text or ZH_XU.read_text(encoding="utf-8")).encode(), name="xu.zh.txt")
 
 
@@ -69,22 +70,27 @@ class TestScenario:
         archive.update_source(SEED_XU, read_page_file(ZH_XU), who="Li Ming", now=T[1],
                               aligner=one_to_one)
         pair = archive.get(SEED_XU)
-        assert pair.status == "current" and pair.source is not None
+        assert pair.status == "current"
+        assert pair.source is not None
         assert archive.entry(SEED_XU).coverage == 1.0
         assert Link(("zh-p3-s2",), ("en-p3-s2",), 0.5) in pair.alignment.sentence_links
 
         result = archive.update_source(SEED_XU, zh_page(corrected_text()), who="Li Ming",
                                        now=T[2])
         pair = archive.get(SEED_XU)
-        assert pair.status == "outdated" and archive.entry(SEED_XU).status == "outdated"
+        assert pair.status == "outdated"
+        assert archive.entry(SEED_XU).status == "outdated"
         shown = archive.diff(SEED_XU)
         assert shown == result
         [change] = shown.sentences
-        assert (change.op, change.old_ids, change.new_ids) == ("replace", ("zh-p3-s2",), ("zh-p3-s2",))
-        assert NEW_SENTENCE in change.new_text and OLD_SENTENCE in change.old_text
+        assert (change.op, change.old_ids) == ("replace", ("zh-p3-s2",))
+        assert change.new_ids == ("zh-p3-s2",)
+        assert NEW_SENTENCE in change.new_text
+        assert OLD_SENTENCE in change.old_text
         assert change.counterparts == ("en-p3-s2",)
         assert change.counterpart_text.startswith("He expressed gratitude to China")
-        assert shown.revisit == ("en-p3-s2",) and shown.flagged_links == ("l-zh-p3-s2",)
+        assert shown.revisit == ("en-p3-s2",)
+        assert shown.flagged_links == ("l-zh-p3-s2",)
         # Links to unchanged sentences are kept as they were.
         assert Link(("zh-p2-s1",), ("en-p2-s1",), 0.5) in pair.alignment.sentence_links
         assert "revisit en-p3-s2" in pair.revisions[-1].note
@@ -95,7 +101,8 @@ class TestScenario:
         assert archive.diff(SEED_XU).content_changed  # history still shows the last change
         archive.approve(SEED_XU, who="Wang Fang", now=T[4], note="checked against source")
         pair = archive.get(SEED_XU)
-        assert pair.status == "approved" and archive.entry(SEED_XU).status == "approved"
+        assert pair.status == "approved"
+        assert archive.entry(SEED_XU).status == "approved"
 
         path = archive.path_for(SEED_XU)
         root = etree.parse(str(path)).getroot()
@@ -140,7 +147,8 @@ class TestScenario:
         with pytest.raises(TrackingError, match="source-pending"):
             archive.review(SEED_FORUM, who="Wang", now=T[3])
         pair = archive.approve(SEED_XU, who="Wang", now=T[3], accept_source=True)
-        assert pair.status == "approved" and pair.translated_from == pair.source.digest
+        assert pair.status == "approved"
+        assert pair.translated_from == pair.source.digest
 
 
 def zh_doc(*paragraphs: str) -> Document:
@@ -180,7 +188,8 @@ class TestTransitions:
         assert (change.op, change.old_ids, change.counterparts) == ("delete", ("zh-p1-s2",),
                                                                     ("en-p1-s2",))
         targets = [k.target for k in updated.alignment.sentence_links]
-        assert ("en-p1-s1",) in targets and ("en-p1-s3",) in targets
+        assert ("en-p1-s1",) in targets
+        assert ("en-p1-s3",) in targets
         assert ("en-p1-s2",) not in targets
 
     def test_manual_links_survive_a_correction(self) -> None:
@@ -198,14 +207,16 @@ class TestTransitions:
         pair = aligned(zh_doc("甲。"), en_doc("Ayes."))
         updated, result = apply_source_update(pair, attrs.evolve(zh_doc("甲。"), title="新题"),
                                               who="x", now=T[1])
-        assert result.title_changed and updated.status == "outdated"
+        assert result.title_changed
+        assert updated.status == "outdated"
 
     def test_translation_update_keeps_unchanged_links(self) -> None:
         """Revising one English sentence keeps the links of the others."""
         pair = aligned(zh_doc("甲。乙。"), en_doc("Ayes. Bees."))
         updated = apply_translation_update(pair, en_doc("Ayes. Bees revised."), who="x", now=T[1])
         assert [k.target for k in updated.alignment.sentence_links] == [("en-p1-s1",)]
-        assert updated.status == "current" and updated.revisions[-1].kind == "translation-updated"
+        assert updated.status == "current"
+        assert updated.revisions[-1].kind == "translation-updated"
 
     def test_non_chinese_source_refused(self) -> None:
         """A source must be Chinese."""

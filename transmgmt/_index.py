@@ -202,7 +202,7 @@ def entry_from_pair(pair: ArticlePair, *, file: str = "", mtime_ns: int = 0, siz
 
 
 def _row_to_entry(row: sqlite3.Row) -> IndexEntry:
-    data = dict(zip(_COLUMNS, row))
+    data = dict(zip(_COLUMNS, row, strict=True))
     data["has_source"] = bool(data["has_source"])
     data["has_translation"] = bool(data["has_translation"])
     return IndexEntry(**data)  # type: ignore[arg-type]

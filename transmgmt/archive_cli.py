@@ -16,11 +16,15 @@ import importlib
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from transmgmt.cli import EXIT_FAILURES, EXIT_OK, CommandError, command
 from transmgmt.errors import TrackingError, TransmgmtError
 from transmgmt.model import STATUSES, ArticlePair
+
+if TYPE_CHECKING:
+    from transmgmt.ingest import ScrapedPage
+    from transmgmt.store import Archive
 
 __all__ = ["default_aligner"]
 
@@ -44,13 +48,14 @@ def _aligner(args: argparse.Namespace) -> Callable[[ArticlePair], ArticlePair] |
     return None if getattr(args, "no_align", False) else default_aligner()
 
 
-def _open(path: Path, *, create: bool = False):  # noqa: ANN202 - Archive, imported lazily
+def _open(path: Path, *, create: bool = False) -> Archive:
     from transmgmt.store import Archive  # noqa: PLC0415 - keep `--help` fast
 
     try:
         return Archive.open(path, create=create)
     except OSError as exc:
-        raise CommandError(f"cannot open archive {path}: {exc.strerror or exc}") from None
+        msg = f"cannot open archive {path}: {exc.strerror or exc}"
+        raise CommandError(msg) from None
 
 
 def _archive_arg(parser: argparse.ArgumentParser) -> None:
@@ -67,11 +72,12 @@ def _align_arg(parser: argparse.ArgumentParser) -> None:
                         help="do not run the aligner on the changed pair")
 
 
-def _read_page(path: Path):  # noqa: ANN202 - ScrapedPage
+def _read_page(path: Path) -> ScrapedPage:
     from transmgmt.ingest import read_page_file  # noqa: PLC0415
 
     if not path.is_file():
-        raise CommandError(f"no such file: {path}")
+        msg = f"no such file: {path}"
+        raise CommandError(msg)
     return read_page_file(path)
 
 
@@ -136,11 +142,13 @@ def _add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     missing = [p for p in args.pages if not p.exists()]
     if missing:
-        raise CommandError(f"no such file or folder: {missing[0]}")
+        msg = f"no such file or folder: {missing[0]}"
+        raise CommandError(msg)
     aligner = _aligner(args)
     groups = group_inputs(args.pages)
     if not groups:
-        raise CommandError("no input files found (.txt, .html)")
+        msg = "no input files found (.txt, .html)"
+        raise CommandError(msg)
     failed = 0
     with _open(args.archive, create=True) as archive:
         for article_id, files in groups:
@@ -245,7 +253,8 @@ def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.accept_source:
-        raise CommandError("review: --accept-source applies to approve only")
+        msg = "review: --accept-source applies to approve only"
+        raise CommandError(msg)
     return _mark(args, out, err, approve=False)
 
 
@@ -301,7 +310,8 @@ def _pages(folder: Path, err: TextIO) -> tuple[dict[str, object], int]:
     from transmgmt.pipeline import _expand  # noqa: PLC0415
 
     if not folder.is_dir():
-        raise CommandError(f"not a folder: {folder}")
+        msg = f"not a folder: {folder}"
+        raise CommandError(msg)
     pages: dict[str, object] = {}
     failed = 0
     for path in _expand([folder]):
@@ -321,7 +331,8 @@ def _pair(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     if not 0.0 <= threshold <= 1.0:
-        raise CommandError(f"--threshold must be in [0, 1], got {threshold}")
+        msg = f"--threshold must be in [0, 1], got {threshold}"
+        raise CommandError(msg)
     zh, failed_zh = _pages(args.zh_dir, err)
     en, failed_en = _pages(args.en_dir, err)
     result = propose_pairs([p for _, p in zh.values()],  # type: ignore[misc]

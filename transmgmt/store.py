@@ -438,7 +438,8 @@ class Archive:
         validate_identifier(pair_id, "article id")
         return self.meta_dir / HISTORY_DIR / pair_id
 
-    def save_history(self, pair_id: str, kind: str, *, now: dt.datetime | None = None) -> Path | None:
+    def save_history(self, pair_id: str, kind: str, *,
+                     now: dt.datetime | None = None) -> Path | None:
         """Copy the current file of *pair_id* into its history before a change.
 
         Returns the saved file, or None when the pair has no file yet.
@@ -497,10 +498,9 @@ class Archive:
                 added.append(entry.name)
                 continue
             stat = entry.stat(follow_symlinks=False)
-            if (stat.st_mtime_ns, stat.st_size) != row[:2]:
-                changed.append(entry.name)
-            elif verify and row[2] is not None and _sha256(
-                    Path(entry.path).read_bytes()) != row[2]:
+            moved = (stat.st_mtime_ns, stat.st_size) != row[:2]
+            if moved or (verify and row[2] is not None
+                         and _sha256(Path(entry.path).read_bytes()) != row[2]):
                 changed.append(entry.name)
         removed = sorted(set(indexed) - seen)
         return StaleReport(added=tuple(sorted(added)), changed=tuple(sorted(changed)),

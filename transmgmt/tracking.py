@@ -59,7 +59,6 @@ from transmgmt.model import (
     ArticlePair,
     Document,
     Link,
-    Paragraph,
     Revision,
     Sentence,
 )
@@ -106,6 +105,7 @@ def segment(document: Document) -> Document:
     Paragraphs that already have sentences are kept as they are.
 
     Example:
+        >>> from transmgmt.model import ArticlePair, Document, Paragraph
         >>> doc = Document(lang="en", title="T", paragraphs=(
         ...     Paragraph(id="en-p1", text="One. Two."),))
         >>> [s.id for s in segment(doc).sentences]
@@ -266,7 +266,7 @@ def _mapping(old_ids: Sequence[str], old_texts: Sequence[str], new_ids: Sequence
     changed: set[str] = set()
     for op, i1, i2, j1, j2 in ops:
         if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
-            for i, j in zip(range(i1, i2), range(j1, j2)):
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 mapping[old_ids[i]] = new_ids[j]
                 if op == "replace":
                     changed.add(new_ids[j])
@@ -302,6 +302,7 @@ def diff_sources(old: ArticlePair, new: ArticlePair) -> SourceDiff:
     with); flagged links are *new*'s sentence links whose source sentences changed.
 
     Example:
+        >>> from transmgmt.model import ArticlePair, Document, Paragraph
         >>> zh = lambda t: Document(lang="zh-Hans", title="题", paragraphs=(
         ...     Paragraph(id="zh-p1", text=t),))
         >>> a = ArticlePair(id="a", source=zh("甲会见乙。双方交换意见。"))
@@ -522,7 +523,9 @@ def apply_review(pair: ArticlePair, *, status: str, who: str, now: dt.datetime |
             without *accept_source*.
 
     Example:
-        >>> zh = Document(lang="zh-Hans", title="题", paragraphs=(Paragraph(id="zh-p1", text="文。"),))
+        >>> from transmgmt.model import ArticlePair, Document, Paragraph
+        >>> zh = Document(lang="zh-Hans", title="题",
+        ...               paragraphs=(Paragraph(id="zh-p1", text="文。"),))
         >>> en = Document(lang="en", title="T", paragraphs=(Paragraph(id="en-p1", text="Text."),))
         >>> pair = ArticlePair(id="a", source=zh, translation=en, translated_from=zh.digest)
         >>> apply_review(pair, status="approved", who="Li").status
@@ -559,9 +562,11 @@ def update_source(archive: Archive, pair_id: str, source: Document | ScrapedPage
         >>> import tempfile
         >>> from transmgmt.store import Archive
         >>> archive = Archive.open(tempfile.mkdtemp())
+        >>> from transmgmt.model import ArticlePair, Document, Paragraph
         >>> en = Document(lang="en", title="T", paragraphs=(Paragraph(id="en-p1", text="Met."),))
         >>> _ = archive.add(ArticlePair(id="a", translation=en))
-        >>> zh = Document(lang="zh-Hans", title="题", paragraphs=(Paragraph(id="zh-p1", text="会见。"),))
+        >>> zh = Document(lang="zh-Hans", title="题",
+        ...               paragraphs=(Paragraph(id="zh-p1", text="会见。"),))
         >>> _ = archive.update_source("a", zh, who="Li")
         >>> archive.get("a").status
         'current'
