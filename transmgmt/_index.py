@@ -14,7 +14,7 @@ Schema (version :data:`SCHEMA_VERSION`)::
           translation_title, publisher, date, coverage, last_when, last_kind,
           last_who, revisions)                   -- indexed: status, date, publisher
     problems(file PRIMARY KEY, mtime_ns, size, message)   -- files that do not read
-    titles USING fts5(id UNINDEXED, title, tokenize='trigram')  -- when available
+    titles USING fts5(title, tokenize='trigram')  -- rowid = pairs.rowid; when available
 
 Example:
     >>> idx = Index(":memory:")
@@ -257,8 +257,10 @@ class Index:
         # Trigram FTS5 finds substrings in Chinese and English titles alike; without
         # FTS5 (or trigram, SQLite < 3.34) title search falls back to LIKE.
         try:
+            # Keyed by the pairs row's rowid: deleting by an UNINDEXED column would scan
+            # the whole table on every update.
             self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS titles "
-                            "USING fts5(id UNINDEXED, title, tokenize='trigram')")
+                            "USING fts5(title, tokenize='trigram')")
         except sqlite3.OperationalError:
             return False
         return True
@@ -286,23 +288,30 @@ class Index:
     def upsert(self, entry: IndexEntry) -> None:
         """Insert or replace the row of *entry* (and clear a problem on its file)."""
         with self.transaction():
-            self.db.execute("DELETE FROM pairs WHERE file = ? AND id != ?", (entry.file, entry.id))
+            old = self.db.execute("SELECT rowid FROM pairs WHERE id = ? OR file = ?",
+                                  (entry.id, entry.file)).fetchall()
+            for (rowid,) in old:
+                self._delete_row(rowid)
             values = tuple(getattr(entry, c) for c in _COLUMNS)
-            self.db.execute(f"INSERT OR REPLACE INTO pairs({', '.join(_COLUMNS)}) "
-                            f"VALUES ({', '.join('?' * len(_COLUMNS))})", values)
+            cursor = self.db.execute(f"INSERT INTO pairs({', '.join(_COLUMNS)}) "
+                                     f"VALUES ({', '.join('?' * len(_COLUMNS))})", values)
             self.db.execute("DELETE FROM problems WHERE file = ?", (entry.file,))
             if self.fts:
-                self.db.execute("DELETE FROM titles WHERE id = ?", (entry.id,))
                 titles = " | ".join(t for t in (entry.source_title, entry.translation_title) if t)
-                self.db.execute("INSERT INTO titles(id, title) VALUES (?, ?)", (entry.id, titles))
+                self.db.execute("INSERT INTO titles(rowid, title) VALUES (?, ?)",
+                                (cursor.lastrowid, titles))
+
+    def _delete_row(self, rowid: int) -> None:
+        self.db.execute("DELETE FROM pairs WHERE rowid = ?", (rowid,))
+        if self.fts:
+            self.db.execute("DELETE FROM titles WHERE rowid = ?", (rowid,))
 
     def remove_file(self, file: str) -> None:
         """Forget everything indexed from *file* (a pair row or a problem)."""
         with self.transaction():
-            found = self.db.execute("SELECT id FROM pairs WHERE file = ?", (file,)).fetchone()
-            if found and self.fts:
-                self.db.execute("DELETE FROM titles WHERE id = ?", (found[0],))
-            self.db.execute("DELETE FROM pairs WHERE file = ?", (file,))
+            for (rowid,) in self.db.execute("SELECT rowid FROM pairs WHERE file = ?",
+                                            (file,)).fetchall():
+                self._delete_row(rowid)
             self.db.execute("DELETE FROM problems WHERE file = ?", (file,))
 
     def set_problem(self, file: str, mtime_ns: int, size: int, message: str) -> None:
@@ -374,7 +383,7 @@ class Index:
         if title:
             if self.fts and len(title) >= 3:
                 phrase = '"' + title.replace('"', '""') + '"'
-                where.append("id IN (SELECT id FROM titles WHERE titles MATCH ?)")
+                where.append("rowid IN (SELECT rowid FROM titles WHERE titles MATCH ?)")
                 args.append(phrase)
             else:
                 where.append("(source_title LIKE ? ESCAPE '\\' OR "
