@@ -11,8 +11,9 @@ Phases:
    9+9 sentences, sentence links, 2 revisions; ~10 KB of TEI each): every pair is
    validated (RELAX NG + Schematron), written atomically (fsync) and indexed.
 2. *query*: latency of status queries on the index of those N pairs: a page of 100
-   pairs of one status (what ``transmgmt status --status X`` shows first), every pair of
-   one status, the count per status, and a title search.
+   entries of one status (``transmgmt status --status X --limit 100``), every entry of
+   one status (1/6 of the archive), only the ids of every pair of one status, the count
+   per status, and a title search.
 3. the same queries on an index of 10×N rows inserted directly (no files: the queries
    only touch the index).
 4. *reindex*: ``Archive.reindex()`` of the N files (parse, model, index).
@@ -108,6 +109,7 @@ def time_queries(label: str, index: Index, rows: int, repeat: int) -> list[str]:
     queries: list[tuple[str, Callable[[], object]]] = [
         ("status page (limit 100)", lambda: index.query(status=rng.choice(STATUSES), limit=100)),
         ("status, all rows", lambda: index.query(status=rng.choice(STATUSES))),
+        ("status, all ids", lambda: index.query_ids(status=rng.choice(STATUSES))),
         ("count per status", index.status_counts),
         ("title search", lambda: index.query(title=f"Report {rng.randrange(rows)}", limit=100)),
     ]

@@ -90,11 +90,12 @@ def _configure_status(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", choices=STATUSES, action="append",
                         help="only pairs with this status (repeatable)")
     parser.add_argument("--title", help="only pairs whose title contains this text")
+    parser.add_argument("--limit", type=int, metavar="N", help="show at most N pairs")
 
 
 def _status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _open(args.archive) as archive:
-        entries = archive.query(status=args.status, title=args.title)
+        entries = archive.query(status=args.status, title=args.title, limit=args.limit)
         problems = archive.problems()
     if args.format == "json":
         json.dump({"pairs": [e.as_dict() for e in entries],

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from transmgmt._fs import atomic_write_bytes
+from transmgmt._fs import atomic_write_bytes, fsync_directory
 from transmgmt._index import Index, IndexEntry, entry_from_pair
 from transmgmt._lock import ArchiveLock
 from transmgmt.errors import (
@@ -261,9 +261,19 @@ class Archive:
             with contextlib.suppress(ArchiveKeyError, UnrepresentableTEIError):
                 yield self.get(entry.id)
 
-    def ids(self) -> list[str]:
-        """Ids of the indexed pairs, sorted."""
-        return [e.id for e in self.index.query()]
+    def ids(self, *, status: str | Iterable[str] | None = None, lang: str | None = None,
+            date_from: dt.date | str | None = None, date_to: dt.date | str | None = None,
+            publisher: str | None = None, title: str | None = None,
+            limit: int | None = None) -> list[str]:
+        """Ids of the indexed pairs matching the filters of :meth:`query`, sorted.
+
+        Much cheaper than :meth:`query` for large results (one column, covering index).
+        """
+        return self.index.query_ids(
+            status=status, lang=lang, publisher=publisher, title=title, limit=limit,
+            date_from=date_from.isoformat() if isinstance(date_from, dt.date) else date_from,
+            date_to=date_to.isoformat() if isinstance(date_to, dt.date) else date_to,
+        )
 
     def get(self, pair_id: str) -> ArticlePair:
         """Read pair *pair_id* from its TEI file.
@@ -355,13 +365,14 @@ class Archive:
                 raise ArchiveError(msg)
         return data
 
-    def _write(self, pair: ArticlePair, *, overwrite: bool) -> tuple[Path, IndexEntry]:
+    def _write(self, pair: ArticlePair, *, overwrite: bool,
+               sync_dir: bool = True) -> tuple[Path, IndexEntry]:
         path = self.path_for(pair.id)
         if not overwrite and path.exists():
             msg = f"pair {pair.id!r} is already in the archive (use put or update_source)"
             raise ArchiveConflictError(msg, path=str(path))
         data = self._encode(pair)
-        atomic_write_bytes(path, data)
+        atomic_write_bytes(path, data, sync_dir=sync_dir)
         stat = path.stat()
         return path, entry_from_pair(pair, file=path.name, mtime_ns=stat.st_mtime_ns,
                                      size=stat.st_size, sha256=_sha256(data))
@@ -404,7 +415,8 @@ class Archive:
             pending: list[IndexEntry] = []
             try:
                 for pair in pairs:
-                    path, entry = self._write(pair, overwrite=overwrite)
+                    # One directory fsync per chunk instead of per file (3 ms each).
+                    path, entry = self._write(pair, overwrite=overwrite, sync_dir=False)
                     written.append(path)
                     pending.append(entry)
                     if len(pending) >= _CHUNK:
@@ -415,6 +427,8 @@ class Archive:
         return written
 
     def _upsert_all(self, entries: list[IndexEntry]) -> None:
+        # The renames are made durable before the index says the files exist.
+        fsync_directory(self.root)
         with self.index.transaction():
             for entry in entries:
                 self.index.upsert(entry)
