@@ -359,3 +359,42 @@ class TestRoundTrip:
                 entry_from_pair(pair)
             archive.reindex()
             assert archive.entry(pair.id) == indexed
+
+
+WRITER = """
+import sys
+from transmgmt.model import ArticlePair, Document, Paragraph
+from transmgmt.store import Archive
+
+archive = Archive.open(sys.argv[1], lock_timeout=60)
+for i in range(12):
+    doc = Document(lang="en", title="T", paragraphs=(Paragraph(id="en-p1", text="Body."),))
+    archive.add(ArticlePair(id=f"{sys.argv[2]}{i:02d}", translation=doc))
+    archive.put(ArticlePair(id="shared", translation=doc))
+"""
+
+
+class TestConcurrentWriters:
+    def test_two_writers_do_not_corrupt(self, tmp_path: Path) -> None:
+        """Two processes adding to one archive at once: every pair written and indexed once."""
+        Archive.open(tmp_path).close()
+        procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), prefix],
+                                  cwd=REPO) for prefix in ("a", "b")]
+        assert [p.wait(timeout=120) for p in procs] == [0, 0]
+        with Archive.open(tmp_path) as archive:
+            assert not archive.stale(verify=True).stale
+            ids = archive.ids()
+            assert len(ids) == 25
+            assert {i[0] for i in ids} == {"a", "b", "s"}
+            assert all(validate_tei(archive.path_for(i)).valid for i in ids)
+
+    def test_reader_does_not_wait_for_a_writer(self, tmp_path: Path) -> None:
+        """Opening a stale archive while another process writes uses the index as it is."""
+        with Archive.open(tmp_path) as archive:
+            archive.add(english("a1"))
+        (tmp_path / "a2.tei.xml").write_bytes(tei_bytes(english("a2")))
+        with ArchiveLock(tmp_path / ".transmgmt" / "lock"), \
+                Archive.open(tmp_path, lock_timeout=0.1) as archive:
+            assert archive.refresh_skipped
+            assert archive.ids() == ["a1"]
+            assert archive.stale().added == ("a2.tei.xml",)

@@ -97,6 +97,9 @@ def _status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _open(args.archive) as archive:
         entries = archive.query(status=args.status, title=args.title, limit=args.limit)
         problems = archive.problems()
+        if archive.refresh_skipped:
+            print("warning: another process is writing; the index may lag behind the files",
+                  file=err)
     if args.format == "json":
         json.dump({"pairs": [e.as_dict() for e in entries],
                    "problems": [{"file": f, "message": m} for f, m in problems]},

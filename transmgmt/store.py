@@ -47,6 +47,7 @@ from transmgmt.errors import (
     ArchiveConflictError,
     ArchiveError,
     ArchiveKeyError,
+    ArchiveLockedError,
     ModelError,
     TEIParseError,
     UnrepresentableTEIError,
@@ -161,6 +162,9 @@ class Archive:
         self.meta_dir.mkdir(exist_ok=True)
         self.lock = ArchiveLock(self.meta_dir / LOCK_FILE, timeout=lock_timeout)
         self.index = Index(self.meta_dir / INDEX_FILE)
+        #: True when :meth:`open` found the index stale but another writer held the lock,
+        #: so the index was used as it was (call :meth:`refresh` later).
+        self.refresh_skipped = False
 
     # --- opening ------------------------------------------------------------------
 
@@ -198,10 +202,15 @@ class Archive:
             raise ArchiveError(msg, path=str(root))
         archive = cls(root.resolve(), lock_timeout=lock_timeout, validate=validate)
         if refresh:
-            if archive.index.fresh and any(archive._scan()):
-                archive.reindex()
-            elif archive.stale().stale:
-                archive.refresh()
+            try:
+                if archive.index.fresh and any(archive._scan()):
+                    archive.reindex()
+                elif archive.stale().stale:
+                    archive.refresh()
+            except ArchiveLockedError:
+                # Another process is writing (and will update the index itself): a
+                # reader goes on with the index as it is rather than fail.
+                archive.refresh_skipped = True
         return archive
 
     def close(self) -> None:
