@@ -233,7 +233,9 @@ class Index:
     def _connect(self) -> None:
         self.db = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA journal_mode=WAL") if self.path != ":memory:" else None
+        if self.path != ":memory:":
+            # WAL: readers (status) never block on a writer, and a commit is one fsync.
+            self.db.execute("PRAGMA journal_mode=WAL")
         version = None
         with contextlib.suppress(sqlite3.OperationalError):
             found = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
@@ -247,7 +249,6 @@ class Index:
         self._fresh = version != SCHEMA_VERSION
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)",
                         (SCHEMA_VERSION,))
-        self.db.execute("PRAGMA quick_check").fetchone()
 
     def _discard(self) -> None:
         if self.path == ":memory:":

@@ -442,14 +442,17 @@ class Archive:
             for entry in entries:
                 self.index.upsert(entry)
 
-    def remove(self, pair_id: str, *, who: str = "transmgmt") -> None:
-        """Delete a pair's file (the last version is kept in the history)."""
+    def remove(self, pair_id: str) -> None:
+        """Delete a pair's file (the last version is kept in the history).
+
+        Raises:
+            ArchiveKeyError: No such pair.
+        """
         with self.lock:
             path = self.path_for(pair_id)
             if not path.exists():
                 msg = f"no pair {pair_id!r} in archive {self.root}"
                 raise ArchiveKeyError(msg)
-            del who  # the history file name records the kind; who is in the TEI itself
             self.save_history(pair_id, "removed")
             path.unlink()
             self.index.remove_file(path.name)
