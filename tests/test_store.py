@@ -255,6 +255,20 @@ class TestStaleIndex:
             assert info.value.error.line is not None
             assert "foreign.tei.xml" in str(info.value)
 
+    def test_unsupported_construct_is_named(self, seeded: Path) -> None:
+        """A transmgmt file edited with markup transmgmt does not model names that markup."""
+        path = seeded / f"{SEED_XU}.tei.xml"
+        data = path.read_bytes()
+        path.write_bytes(data.replace(b'<p xml:id="en-p2">', b'<div><p xml:id="en-p2">', 1)
+                         .replace(b'<p xml:id="en-p3">', b'</div><p xml:id="en-p3">', 1))
+        with Archive.open(seeded) as archive:
+            [(name, message)] = archive.problems()
+            assert name == path.name
+            assert "cannot represent <div>" in message
+            assert archive.ids() == [SEED_FORUM]
+            with pytest.raises(UnrepresentableTEIError, match=r"cannot represent <div>"):
+                archive.get(SEED_XU)
+
     def test_file_name_must_match_id(self, tmp_path: Path) -> None:
         """A pair file whose name differs from its id is reported, not indexed."""
         (tmp_path / "other.tei.xml").write_bytes(tei_bytes(english("a1")))
