@@ -10,6 +10,8 @@ import attrs
 import pytest
 from archive_support import SEED_FORUM, SEED_XU, ZH_XU, one_to_one
 from conftest import SEEDS, run_jing
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from transmgmt.errors import TrackingError
@@ -256,3 +258,40 @@ class TestNormalise:
     def test_content_differences_remain(self, a: str, b: str) -> None:
         """A different character or digit is a content change (also above U+FFFF)."""
         assert normalise(a) != normalise(b)
+
+
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+_PUNCT = st.sampled_from(list("，。、；：“”！？（）《》 ,.;:!?\u3000"))
+
+
+@st.composite
+def punctuated(draw: st.DrawFn) -> tuple[str, str]:
+    """A Chinese text and the same text with its punctuation and spacing redone."""
+    words = draw(st.lists(st.text(_HAN, min_size=1, max_size=6), min_size=1, max_size=8))
+    first = "".join(w + draw(_PUNCT) for w in words).strip() or words[0]
+    second = "".join(draw(st.text(_PUNCT, max_size=2)) + w for w in words).strip() or words[0]
+    return first, second
+
+
+class TestProperties:
+    @settings(max_examples=60, deadline=None)
+    @given(texts=punctuated())
+    def test_repunctuation_never_outdates(self, texts: tuple[str, str]) -> None:
+        """Whatever punctuation and spacing change, a current translation stays current."""
+        before, after = texts
+        pair = ArticlePair(id="a", source=zh_doc(before), translation=en_doc("Text."),
+                           translated_from=zh_doc(before).digest)
+        updated, result = apply_source_update(pair, zh_doc(after), who="x", now=T[1])
+        assert not result.content_changed
+        assert updated.status == "current"
+
+    @settings(max_examples=60, deadline=None)
+    @given(texts=punctuated(), char=_HAN)
+    def test_any_character_change_outdates(self, texts: tuple[str, str], char: str) -> None:
+        """Adding one Chinese character anywhere is a content change."""
+        before, _ = texts
+        pair = ArticlePair(id="a", source=zh_doc(before), translation=en_doc("Text."),
+                           translated_from=zh_doc(before).digest)
+        updated, result = apply_source_update(pair, zh_doc(before + char), who="x", now=T[1])
+        assert result.content_changed
+        assert updated.status == "outdated"
