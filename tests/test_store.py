@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 import pytest
 from archive_support import SEED_FORUM, SEED_XU
-from conftest import REPO, SEEDS
+from conftest import REPO, SEEDS, run_jing
 from hypothesis import HealthCheck, given, settings
 from strategies import pairs
 
@@ -28,7 +28,7 @@ from transmgmt.errors import (
     ModelError,
     UnrepresentableTEIError,
 )
-from transmgmt.model import ArticlePair, Document, Paragraph
+from transmgmt.model import Alignment, ArticlePair, Document, Link, Paragraph
 from transmgmt.pipeline import ingest_to_tei
 from transmgmt.store import Archive
 from transmgmt.tei import read_tei, tei_bytes
@@ -412,3 +412,19 @@ class TestConcurrentWriters:
             assert archive.refresh_skipped
             assert archive.ids() == ["a1"]
             assert archive.stale().added == ("a2.tei.xml",)
+
+
+class TestOneLevelAlignment:
+    def test_paragraph_links_only_is_valid_tei_all(self, tmp_path: Path, jing: list[str]) -> None:
+        """A pair aligned at one level only (a correction can drop every sentence link)
+        writes no empty linkGrp: valid against schemas/ and tei_all, and reads back."""
+        zh = Document(lang="zh-Hans", title="0", paragraphs=(Paragraph(id="zh-p1", text="0"),))
+        en = Document(lang="en", title="0", paragraphs=(Paragraph(id="en-p1", text="0"),))
+        pair = ArticlePair(id="A", source=zh, translation=en, alignment=Alignment(
+            paragraph_links=(Link(("zh-p1",), ()), Link((), ("en-p1",)))))
+        with Archive.open(tmp_path) as archive:
+            path = archive.put(pair)
+            assert archive.get("A") == pair
+        assert b'subtype="sentence"' not in path.read_bytes()
+        result = run_jing(jing, path)
+        assert result.returncode == 0, result.stdout
