@@ -8,11 +8,17 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *,
+                       sync_dir: bool = True) -> Path:
     """Write *data* to *path* through a temporary file, fsync and rename.
 
     The temporary file lives in the same directory so the rename is atomic; the
     directory is fsynced too so the rename survives a crash.
+
+    Args:
+        sync_dir: Fsync the directory after the rename. A batch writer may pass False
+            and call :func:`fsync_directory` once at the end: each file is still either
+            old or new after a crash, only the last renames may not have reached the disk.
 
     Example:
         >>> import tempfile, pathlib
@@ -32,11 +38,13 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    _fsync_directory(target.parent)
+    if sync_dir:
+        fsync_directory(target.parent)
     return target
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
+    """Make the renames done in *directory* durable (best effort where unsupported)."""
     # Not every platform lets a directory be opened for fsync (Windows); best effort.
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)

@@ -77,3 +77,48 @@ class ValidationError(TransmgmtError, ValueError):
 
 class AlignmentError(TransmgmtError, ValueError):
     """Alignment input is inconsistent (unknown ids, overlapping manual links...)."""
+
+
+class ArchiveError(TransmgmtError):
+    """An archive operation failed (unknown id, conflict, unreadable file...).
+
+    Attributes:
+        path: The archive file or folder concerned, when known.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        #: The archive file or folder concerned, if known.
+        self.path = path
+        super().__init__(message)
+
+
+class ArchiveKeyError(ArchiveError, KeyError):
+    """No pair with this id is in the archive."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class ArchiveConflictError(ArchiveError):
+    """The operation would overwrite or contradict what the archive holds."""
+
+
+class ArchiveLockedError(ArchiveError):
+    """Another process holds the archive's write lock (after waiting for the timeout)."""
+
+
+class UnrepresentableTEIError(ArchiveError, ValueError):
+    """A TEI file in the archive holds something transmgmt cannot represent.
+
+    Attributes:
+        error: The :class:`TEIParseError` that names the construct and the line.
+    """
+
+    def __init__(self, error: TEIParseError, *, path: str | None = None) -> None:
+        #: The underlying parse error (``.line``, ``.reason``).
+        self.error = error
+        super().__init__(f"{error}", path=path)
+
+
+class TrackingError(TransmgmtError, ValueError):
+    """A tracking step does not apply to the pair's state (approve an outdated translation...)."""

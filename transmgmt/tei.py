@@ -266,8 +266,12 @@ def pair_to_tei(pair: ArticlePair) -> etree._ElementTree:
         _text(group, TRANSLATION_TEXT_ID, "translation", pair.translation, corresp)
     if pair.alignment:
         stand_off = _el("standOff", root)
-        _link_group(stand_off, "paragraph", pair.alignment.paragraph_links)
-        _link_group(stand_off, "sentence", pair.alignment.sentence_links)
+        # An empty linkGrp is invalid in tei_all: write only the levels that have links
+        # (the reader takes a missing level as no links).
+        for level, links in (("paragraph", pair.alignment.paragraph_links),
+                             ("sentence", pair.alignment.sentence_links)):
+            if links:
+                _link_group(stand_off, level, links)
 
     mixed = [
         (p, paragraph.gaps())
