@@ -181,10 +181,14 @@ def aligned_units(pairs: Iterable[ArticlePair], link_filter: LinkFilter = KEEP_A
 
 
 def tei_files(path: str | os.PathLike[str]) -> list[Path]:
-    """The TEI files of an archive folder (``*.xml``, sorted), or ``[path]`` for a file.
+    """The TEI files of an archive folder, or ``[path]`` for a file.
+
+    An archive's files are named ``<article id>.tei.xml`` (as ``transmgmt ingest`` writes
+    them), searched in subfolders too and sorted; other XML files, such as a TMX or XCES
+    export kept beside the archive, are not TEI files and are left alone.
 
     Raises:
-        InterchangeError: If *path* does not exist or the folder holds no ``.xml`` file.
+        InterchangeError: If *path* does not exist or the folder holds no TEI file.
 
     Example:
         >>> tei_files("no/such/folder")
@@ -198,9 +202,9 @@ def tei_files(path: str | os.PathLike[str]) -> list[Path]:
     if not folder.is_dir():
         msg = f"no such file or folder: {path}"
         raise InterchangeError(msg)
-    files = sorted(p for p in folder.rglob("*.xml") if p.is_file())
+    files = sorted(p for p in folder.rglob("*.tei.xml") if p.is_file())
     if not files:
-        msg = f"no .xml files in {path}"
+        msg = f"no .tei.xml files in {path}"
         raise InterchangeError(msg)
     return files
 
@@ -217,6 +221,6 @@ def read_archive(path: str | os.PathLike[str]) -> list[tuple[Path, ArticlePair]]
         >>> read_archive(tempfile.mkdtemp())
         Traceback (most recent call last):
         ...
-        transmgmt.errors.InterchangeError: no .xml files in ...
+        transmgmt.errors.InterchangeError: no .tei.xml files in ...
     """
     return [(file, read_tei(file)) for file in tei_files(path)]
