@@ -8,6 +8,7 @@ Example:
 
 from transmgmt.interchange._units import (
     AlignedUnit,
+    ImportResult,
     LinkFilter,
     aligned_units,
     read_archive,
@@ -15,7 +16,7 @@ from transmgmt.interchange._units import (
     unit_text,
 )
 from transmgmt.interchange.moses import moses_lines, write_moses
-from transmgmt.interchange.tmx import ImportResult, import_tmx, tmx_bytes, tmx_tree, write_tmx
+from transmgmt.interchange.tmx import import_tmx, tmx_bytes, tmx_tree, write_tmx
 from transmgmt.interchange.xces import write_xces, xces_bytes, xces_tree
 from transmgmt.interchange.xliff import import_xliff, write_xliff, xliff_bytes, xliff_tree
 

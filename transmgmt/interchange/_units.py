@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
+from lxml import etree
 
+from transmgmt._xml import parse_xml
 from transmgmt.errors import InterchangeError, ModelError
 from transmgmt.lang import is_chinese
 from transmgmt.model import APPROVED, ArticlePair, Document, Link
@@ -22,8 +24,10 @@ from transmgmt.tei import read_tei
 __all__ = [
     "LEVELS",
     "AlignedUnit",
+    "ImportResult",
     "LinkFilter",
     "aligned_units",
+    "load_xml",
     "read_archive",
     "tei_files",
     "unit_text",
@@ -178,6 +182,38 @@ def aligned_units(pairs: Iterable[ArticlePair], link_filter: LinkFilter = KEEP_A
                 yield AlignedUnit(pair=pair, level=level, link=link,
                                   source_text=unit_text(pair.source, link.source),
                                   target_text=unit_text(pair.translation, link.target))
+
+
+@attrs.frozen
+class ImportResult:
+    """What an import did.
+
+    Attributes:
+        pairs: Every pair given, in the same order, updated where the file applied.
+        changed: Ids of the pairs that changed.
+        skipped: One line per unit of the file that could not be applied, with the reason.
+    """
+
+    pairs: tuple[ArticlePair, ...]
+    changed: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+
+def load_xml(data: bytes | str | os.PathLike[str], label: str | None, *,
+             allow_doctype: bool) -> tuple[etree._Element, str]:
+    """Parse an interchange file (bytes or a path) safely; its root and a label for messages.
+
+    Example:
+        >>> load_xml(b"<tmx/>", None, allow_doctype=True)[0].tag
+        'tmx'
+    """
+    if isinstance(data, bytes):
+        label = label or "<data>"
+        tree = parse_xml(data, label=label, allow_doctype=allow_doctype)
+    else:
+        label = label or os.fspath(data)
+        tree = parse_xml(Path(data), label=label, allow_doctype=allow_doctype)
+    return tree.getroot(), label
 
 
 def tei_files(path: str | os.PathLike[str]) -> list[Path]:

@@ -45,9 +45,17 @@ from lxml import etree
 
 from transmgmt import __version__
 from transmgmt._fs import atomic_write_bytes
-from transmgmt._xml import XML_LANG, parse_xml
+from transmgmt._xml import XML_LANG
 from transmgmt.errors import InterchangeError, ModelError
-from transmgmt.interchange._units import KEEP_ALL, LEVELS, LinkFilter, aligned_units, unit_text
+from transmgmt.interchange._units import (
+    KEEP_ALL,
+    LEVELS,
+    ImportResult,
+    LinkFilter,
+    aligned_units,
+    load_xml,
+    unit_text,
+)
 from transmgmt.model import ArticlePair, Link, Revision
 
 __all__ = [
@@ -164,21 +172,6 @@ def write_tmx(pairs: Iterable[ArticlePair], path: str | os.PathLike[str],
 # --- import -------------------------------------------------------------------------
 
 
-@attrs.frozen
-class ImportResult:
-    """What an import did.
-
-    Attributes:
-        pairs: Every pair given, in the same order, updated where the file applied.
-        changed: Ids of the pairs that changed.
-        skipped: One line per unit of the file that could not be applied, with the reason.
-    """
-
-    pairs: tuple[ArticlePair, ...]
-    changed: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = ()
-
-
 def _props(element: etree._Element) -> dict[str, str]:
     return {p.get("type", ""): p.text or "" for p in element.findall("prop")}
 
@@ -276,17 +269,6 @@ def _apply(pair: ArticlePair, found: dict[str, list[Link]], *, when: dt.datetime
     return attrs.evolve(pair, alignment=alignment, revisions=(*pair.revisions, revision))
 
 
-def _load(data: bytes | str | os.PathLike[str], label: str | None, *,
-          allow_doctype: bool) -> tuple[etree._Element, str]:
-    if isinstance(data, bytes):
-        label = label or "<data>"
-        tree = parse_xml(data, label=label, allow_doctype=allow_doctype)
-    else:
-        label = label or os.fspath(data)
-        tree = parse_xml(Path(data), label=label, allow_doctype=allow_doctype)
-    return tree.getroot(), label
-
-
 def import_tmx(data: bytes | str | os.PathLike[str], pairs: Iterable[ArticlePair], *,
                when: dt.datetime | None = None, who: str = "transmgmt",
                label: str | None = None) -> ImportResult:
@@ -314,7 +296,7 @@ def import_tmx(data: bytes | str | os.PathLike[str], pairs: Iterable[ArticlePair
         >>> import_tmx(tmx_bytes([]), []).pairs
         ()
     """
-    root, label = _load(data, label, allow_doctype=True)
+    root, label = load_xml(data, label, allow_doctype=True)
     if root.tag != "tmx" or root.find("body") is None:
         msg = f"not a TMX document (root <{root.tag}>)"
         raise InterchangeError(msg, source=label)

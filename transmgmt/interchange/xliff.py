@@ -1,6 +1,6 @@
 """XLIFF 2.1 export of one article for translators, and import of the translated file.
 
-The mapping (``docs`` in ``INTERCHANGE-NOTES.md`` has the table):
+The mapping (``INTERCHANGE-NOTES.md`` has it as a table):
 
 - one ``file`` per article (``@id`` the article id, ``@original`` its TEI file), with
   ``xml:space="preserve"`` since sentence text is kept exactly; ``mda:metadata`` records
@@ -54,8 +54,7 @@ from lxml import etree
 from transmgmt._fs import atomic_write_bytes
 from transmgmt._xml import XML_LANG, XML_NS
 from transmgmt.errors import InterchangeError, ModelError
-from transmgmt.interchange._units import unit_text
-from transmgmt.interchange.tmx import ImportResult, _load
+from transmgmt.interchange._units import ImportResult, load_xml, unit_text
 from transmgmt.lang import is_chinese, language_name, primary_subtag
 from transmgmt.model import (
     APPROVED,
@@ -421,7 +420,7 @@ def import_xliff(data: bytes | str | os.PathLike[str], pairs: Iterable[ArticlePa
         ...              b'version="2.1" srcLang="zh"/>', []).pairs
         ()
     """
-    root, label = _load(data, label, allow_doctype=False)
+    root, label = load_xml(data, label, allow_doctype=False)
     if root.tag != _x("xliff") or not root.get("version", "").startswith("2."):
         msg = f"not an XLIFF 2 document (root {root.tag}, version {root.get('version')})"
         raise InterchangeError(msg, source=label)
