@@ -160,3 +160,15 @@ class TestImport:
         back = import_tmx(data, [_unaligned(pair)], when=NOW).pairs[0]
         assert set(back.alignment.paragraph_links) == set(pair.alignment.paragraph_links)
         assert set(back.alignment.sentence_links) == set(pair.alignment.sentence_links)
+
+
+class TestDoctype:
+    def test_bare_doctype_only_where_allowed(self) -> None:
+        """TMX's customary doctype is read by import_tmx, yet TEI parsing still refuses it."""
+        from transmgmt._xml import parse_xml  # noqa: PLC0415
+
+        data = tmx_bytes([rich_pair()])
+        assert data.splitlines()[1] == b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+        assert parse_xml(data, allow_doctype=True).getroot().tag == "tmx"
+        with pytest.raises(TEIParseError, match="document type declarations"):
+            parse_xml(data)

@@ -9,7 +9,9 @@ import attrs
 import lxml.html
 import pytest
 from browser import Chromium, find_chromium, hover_script
+from hypothesis import given, settings
 from interchange_samples import rich_pair
+from strategies import pairs
 from test_tei import sample_pair
 
 from transmgmt.model import ArticlePair
@@ -163,3 +165,20 @@ class TestInBrowser:
         data = png.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert struct.unpack(">II", data[16:24]) == (1000, 700)
+
+
+class TestProperties:
+    @settings(max_examples=30, deadline=None)
+    @given(pairs())
+    def test_any_pair_renders_its_text_and_links(self, pair: ArticlePair) -> None:
+        """Every paragraph reads as in the model; every link id names a real link."""
+        page = _page(article_html(pair))
+        for doc in pair.documents():
+            for paragraph in doc.paragraphs:
+                assert page.get_element_by_id(paragraph.id).text_content() == paragraph.text
+        link_ids = {link.id for link in pair.alignment.links()}
+        assert set(page.xpath("//main//@data-link")) <= link_ids
+        two_sided = {link.id for link in pair.alignment.links() if link.source and link.target}
+        for ident in two_sided:
+            sides = page.xpath(f"//main//*[@data-link='{ident}']/ancestor::section/@class")
+            assert set(sides) == {"doc source", "doc translation"}
