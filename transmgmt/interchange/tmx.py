@@ -56,7 +56,7 @@ from transmgmt.interchange._units import (
     load_xml,
     unit_text,
 )
-from transmgmt.model import ArticlePair, Link, Revision
+from transmgmt.model import ArticlePair, Document, Link, Revision
 
 __all__ = [
     "TMX_DOCTYPE",
@@ -233,8 +233,12 @@ def _merge_links(pair: ArticlePair, level: str, new: Sequence[Link]) -> tuple[Li
     old = pair.alignment.paragraph_links if level == "paragraph" else pair.alignment.sentence_links
     taken = {i for link in new for i in (*link.source, *link.target)}
     links = [link for link in old if not taken & {*link.source, *link.target}] + list(new)
-    units = (lambda d: [p.id for p in d.paragraphs]) if level == "paragraph" else (
-        lambda d: [s.id for s in d.sentences])
+
+    def units(doc: Document) -> list[str]:
+        if level == "paragraph":
+            return [p.id for p in doc.paragraphs]
+        return [s.id for s in doc.sentences]
+
     source_order = {ident: n for n, ident in enumerate(units(pair.source))}
     target_order = {ident: n for n, ident in enumerate(units(pair.translation))}
     # Where a translation unit sits in source order: the source position of its link.
@@ -259,7 +263,10 @@ def _apply(pair: ArticlePair, found: dict[str, list[Link]], *, when: dt.datetime
     alignment = pair.alignment
     for level, links in found.items():
         merged = _merge_links(pair, level, links)
-        alignment = attrs.evolve(alignment, **{f"{level}_links": merged})
+        if level == "paragraph":
+            alignment = attrs.evolve(alignment, paragraph_links=merged)
+        else:
+            alignment = attrs.evolve(alignment, sentence_links=merged)
     if set(alignment.paragraph_links) == set(pair.alignment.paragraph_links) and set(
             alignment.sentence_links) == set(pair.alignment.sentence_links):
         return pair  # nothing new: keep the pair (and its link order) as it was

@@ -148,11 +148,11 @@ def _plan(pair: ArticlePair) -> list[_Unit]:
     # A paragraph segment holds its own paragraph; a link over several paragraphs puts
     # its translation on the first of them that is segmented by paragraph.
     route = {p.id: by_sentence(p) for p in source.paragraphs}
-    carrier = {}
-    for link in pair.alignment.paragraph_links:
-        first = next((i for i in link.source if not route[i]), None)
+    carrier: dict[str, Link] = {}
+    for bead in pair.alignment.paragraph_links:
+        first = next((i for i in bead.source if not route[i]), None)
         if first is not None:
-            carrier[first] = link
+            carrier[first] = bead
     placed: set[str] = set()
     for paragraph in source.paragraphs:
         items: list[_Segment | str] = []
@@ -161,7 +161,7 @@ def _plan(pair: ArticlePair) -> list[_Unit]:
             for index, sentence in enumerate(paragraph.sentences):
                 if sentence.id in placed:
                     continue
-                link = sentence_link.get(sentence.id)
+                link: Link | None = sentence_link.get(sentence.id)
                 ids = link.source if link is not None else (sentence.id,)
                 placed.update(ids)
                 if gaps[index]:
@@ -204,8 +204,10 @@ def xliff_tree(pair: ArticlePair) -> etree._ElementTree:
     """
     units = _plan(pair)
     assert pair.source is not None  # _plan refuses a pending source
+    nsmap: dict[str | None, str] = {None: XLIFF_NS, "mda": MDA_NS}
     root = etree.Element(_x("xliff"), version="2.1", srcLang=pair.source.lang,
-                         trgLang=_target_lang(pair), nsmap={None: XLIFF_NS, "mda": MDA_NS})
+                         trgLang=_target_lang(pair),
+                         nsmap=nsmap)  # type: ignore[arg-type]  # stubs refuse the None key
     file = etree.SubElement(root, _x("file"), id=pair.id, original=f"{pair.id}.tei.xml")
     # Sentence text is kept exactly (double spaces, line breaks); tell tools not to fold it.
     file.set(_XML_SPACE, "preserve")
@@ -342,10 +344,11 @@ def _new_translation(pair: ArticlePair, plan: list[_Unit],
     if not paragraphs:
         msg = f"article {pair.id}: no segment has a translation"
         raise InterchangeError(msg)
-    keep = {} if old is None else {"url": old.url, "publisher": old.publisher,
-                                   "published": old.published, "retrieved": old.retrieved,
-                                   "event_date": old.event_date}
-    translation = Document(lang=lang, title=title, paragraphs=tuple(paragraphs), **keep)
+    translation = Document(lang=lang, title=title, paragraphs=tuple(paragraphs))
+    if old is not None:  # the page it was published on is still the same page
+        translation = attrs.evolve(translation, url=old.url, publisher=old.publisher,
+                                   published=old.published, retrieved=old.retrieved,
+                                   event_date=old.event_date)
     revision = Revision(when=when, who=who, kind="translation-updated", status="current",
                         note="translation imported from XLIFF", source_digest=pair.source.digest)
     return attrs.evolve(
@@ -367,8 +370,11 @@ def _confirm_links(pair: ArticlePair, plan: list[_Unit], read: dict[str, tuple[s
                  and read[s.id][1] in ("reviewed", "final") and read[s.id][1] != s.state}
     if not confirmed:
         return pair
-    manual = lambda links: tuple(  # noqa: E731
-        attrs.evolve(link, status="manual") if link in confirmed else link for link in links)
+
+    def manual(links: tuple[Link, ...]) -> tuple[Link, ...]:
+        return tuple(attrs.evolve(link, status="manual") if link in confirmed else link
+                     for link in links)
+
     alignment = attrs.evolve(pair.alignment, paragraph_links=manual(pair.alignment.paragraph_links),
                              sentence_links=manual(pair.alignment.sentence_links))
     revision = Revision(when=when, who=who, kind="aligned",

@@ -73,7 +73,7 @@ def _serialise(root: etree._Element) -> bytes:
 
 
 def _head(title: str, static: str) -> etree._Element:
-    return E.HEAD(
+    head: etree._Element = E.HEAD(
         E.META(charset="utf-8"),
         E.META(name="viewport", content="width=device-width, initial-scale=1"),
         E.META(name="generator", content=f"transmgmt {__version__}"),
@@ -81,11 +81,13 @@ def _head(title: str, static: str) -> etree._Element:
         E.LINK(rel="stylesheet", href=f"{static}/view.css"),
         E.SCRIPT(src=f"{static}/view.js", defer="defer"),
     )
+    return head
 
 
 def _badge(status: str) -> etree._Element:
-    return E.SPAN(_BADGE.get(status, status), {"class": f"badge status-{status}",
-                                               "data-status": status})
+    badge: etree._Element = E.SPAN(_BADGE.get(status, status),
+                                   {"class": f"badge status-{status}", "data-status": status})
+    return badge
 
 
 def _link_maps(pair: ArticlePair) -> dict[str, Link]:
@@ -113,7 +115,7 @@ def _unit_attributes(ident: str, kind: str, links: dict[str, Link]) -> dict[str,
 
 
 def _paragraph(paragraph: Paragraph, links: dict[str, Link]) -> etree._Element:
-    p = E.P(_unit_attributes(paragraph.id, "p", links))
+    p: etree._Element = E.P(_unit_attributes(paragraph.id, "p", links))
     if not paragraph.sentences:
         p.text = paragraph.text
         return p
@@ -141,10 +143,11 @@ def _document(doc: Document, role: str, links: dict[str, Link]) -> list[etree._E
 
 
 def _legend() -> etree._Element:
-    return E.P({"class": "legend"}, "Hover a sentence to see its counterpart. ",
+    legend: etree._Element = E.P({"class": "legend"}, "Hover a sentence to see its counterpart. ",
                E.SPAN("manual link", {"class": "s link-manual"}), " ",
                E.SPAN("automatic link", {"class": "s link-auto"}), " ",
                E.SPAN("not aligned", {"class": "s unlinked"}))
+    return legend
 
 
 def article_html(pair: ArticlePair, *, static: str = "static",
