@@ -146,3 +146,17 @@ class TestImport:
         code, _, err = cli("import", tmp_path / "x.xml", "--archive", archive)
         assert code == 2
         assert "neither TMX nor XLIFF" in err
+
+
+class TestArchivePaths:
+    def test_importers_and_site_take_a_folder(self, archive: Path, tmp_path: Path) -> None:
+        """import_tmx, import_xliff and build_site read the pairs from an archive folder."""
+        from transmgmt.interchange import import_tmx, import_xliff, tmx_bytes, xliff_bytes  # noqa: PLC0415
+        from transmgmt.view import build_site  # noqa: PLC0415
+
+        result = import_tmx(tmx_bytes([rich_pair()]), archive)
+        assert [p.id for p in result.pairs] == ["art-1", "art-2", "art-9"]
+        assert result.changed == ()
+        assert import_xliff(xliff_bytes(rich_pair()), archive).pairs[1] == rich_pair()
+        names = {p.name for p in build_site(archive, tmp_path / "site")}
+        assert {"art-1.html", "art-2.html", "art-9.html", "index.html"} <= names

@@ -28,6 +28,7 @@ __all__ = [
     "LinkFilter",
     "aligned_units",
     "load_xml",
+    "pairs_of",
     "read_archive",
     "tei_files",
     "unit_text",
@@ -260,3 +261,15 @@ def read_archive(path: str | os.PathLike[str]) -> list[tuple[Path, ArticlePair]]
         transmgmt.errors.InterchangeError: no .tei.xml files in ...
     """
     return [(file, read_tei(file)) for file in tei_files(path)]
+
+
+def pairs_of(pairs: Iterable[ArticlePair] | str | os.PathLike[str]) -> list[ArticlePair]:
+    """*pairs* as a list, reading them from the archive when given a path.
+
+    Example:
+        >>> pairs_of([])
+        []
+    """
+    if isinstance(pairs, (str, os.PathLike)):
+        return [pair for _, pair in read_archive(pairs)]
+    return list(pairs)

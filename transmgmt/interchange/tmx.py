@@ -54,6 +54,7 @@ from transmgmt.interchange._units import (
     LinkFilter,
     aligned_units,
     load_xml,
+    pairs_of,
     unit_text,
 )
 from transmgmt.model import ArticlePair, Document, Link, Revision
@@ -276,7 +277,8 @@ def _apply(pair: ArticlePair, found: dict[str, list[Link]], *, when: dt.datetime
     return attrs.evolve(pair, alignment=alignment, revisions=(*pair.revisions, revision))
 
 
-def import_tmx(data: bytes | str | os.PathLike[str], pairs: Iterable[ArticlePair], *,
+def import_tmx(data: bytes | str | os.PathLike[str],
+               pairs: Iterable[ArticlePair] | str | os.PathLike[str], *,
                when: dt.datetime | None = None, who: str = "transmgmt",
                label: str | None = None) -> ImportResult:
     """Apply the links a TMX file carries to the matching *pairs*.
@@ -290,7 +292,7 @@ def import_tmx(data: bytes | str | os.PathLike[str], pairs: Iterable[ArticlePair
 
     Args:
         data: The TMX document (bytes) or its path.
-        pairs: The archive's pairs.
+        pairs: The archive's pairs, or its folder (or one TEI file) to read them from.
         when: Time of the recorded revision (default: now).
         who: Who made the change, for the revision.
 
@@ -307,7 +309,7 @@ def import_tmx(data: bytes | str | os.PathLike[str], pairs: Iterable[ArticlePair
     if root.tag != "tmx" or root.find("body") is None:
         msg = f"not a TMX document (root <{root.tag}>)"
         raise InterchangeError(msg, source=label)
-    pairs = list(pairs)
+    pairs = pairs_of(pairs)
     by_id = {pair.id: pair for pair in pairs}
     found: dict[str, dict[str, list[Link]]] = {}
     skipped: list[str] = []

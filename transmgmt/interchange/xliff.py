@@ -54,7 +54,7 @@ from lxml import etree
 from transmgmt._fs import atomic_write_bytes
 from transmgmt._xml import XML_LANG, XML_NS
 from transmgmt.errors import InterchangeError, ModelError
-from transmgmt.interchange._units import ImportResult, load_xml, unit_text
+from transmgmt.interchange._units import ImportResult, load_xml, pairs_of, unit_text
 from transmgmt.lang import is_chinese, language_name, primary_subtag
 from transmgmt.model import (
     APPROVED,
@@ -409,13 +409,15 @@ def _import_file(file: etree._Element, pair: ArticlePair, lang: str | None, *,
     return _confirm_links(pair, plan, read, when=when, who=who)
 
 
-def import_xliff(data: bytes | str | os.PathLike[str], pairs: Iterable[ArticlePair], *,
+def import_xliff(data: bytes | str | os.PathLike[str],
+                 pairs: Iterable[ArticlePair] | str | os.PathLike[str], *,
                  when: dt.datetime | None = None, who: str = "transmgmt",
                  label: str | None = None) -> ImportResult:
     """Apply a translated XLIFF 2.x file to the matching *pairs* (one ``file`` each).
 
     See the module docstring for what changes. A ``file`` whose article is unknown, or
-    whose source no longer matches the archive, is skipped and reported.
+    whose source no longer matches the archive, is skipped and reported. *pairs* may be
+    the archive's folder (or one TEI file) instead of the pairs.
 
     Raises:
         TEIParseError: Malformed or hostile XML.
@@ -430,7 +432,7 @@ def import_xliff(data: bytes | str | os.PathLike[str], pairs: Iterable[ArticlePa
     if root.tag != _x("xliff") or not root.get("version", "").startswith("2."):
         msg = f"not an XLIFF 2 document (root {root.tag}, version {root.get('version')})"
         raise InterchangeError(msg, source=label)
-    pairs = list(pairs)
+    pairs = pairs_of(pairs)
     by_id = {pair.id: pair for pair in pairs}
     moment = when or dt.datetime.now(dt.timezone.utc)
     updates: dict[str, ArticlePair] = {}

@@ -259,18 +259,23 @@ def _static_bytes(name: str) -> bytes:
     return resources.files("transmgmt.view").joinpath("static", name).read_bytes()
 
 
-def build_site(pairs: Iterable[ArticlePair] | Iterable[tuple[Path, ArticlePair]],
-               out: str | os.PathLike[str]) -> list[Path]:
+def build_site(pairs: Iterable[ArticlePair] | Iterable[tuple[Path, ArticlePair]] | str
+               | os.PathLike[str], out: str | os.PathLike[str]) -> list[Path]:
     """Write the site of *pairs* into *out*: ``static/``, one page per pair, ``index.html``.
 
-    *pairs* may be pairs or ``(tei file, pair)`` tuples as :func:`read_archive` returns
-    them (the page footer then names the file). Every file is written atomically.
+    *pairs* may be pairs, ``(tei file, pair)`` tuples as :func:`read_archive` returns
+    them (the page footer then names the file), or an archive folder or one TEI file to
+    read. Every file is written atomically.
 
     Example:
         >>> import pathlib, tempfile
         >>> build_site([], pathlib.Path(tempfile.mkdtemp()))[-1].name
         'index.html'
     """
+    if isinstance(pairs, (str, os.PathLike)):
+        from transmgmt.interchange._units import read_archive  # noqa: PLC0415 - no cycle at import
+
+        pairs = read_archive(pairs)
     folder = Path(out)
     (folder / "static").mkdir(parents=True, exist_ok=True)
     written = [atomic_write_bytes(folder / "static" / name, _static_bytes(name))
