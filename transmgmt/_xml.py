@@ -52,11 +52,24 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(source: bytes | str | Path | IO[bytes], *, label: str | None = None) -> etree._ElementTree:
+def _has_internal_subset(data: bytes) -> bool:
+    """True when the document type declaration has an internal subset (``[...]``)."""
+    start = data.find(b"<!DOCTYPE")
+    if start < 0:  # UTF-16 input or a declaration lxml found elsewhere: refuse to be safe
+        return True
+    end = data.find(b">", start)
+    return b"[" in data[start:end if end >= 0 else len(data)]
+
+
+def parse_xml(source: bytes | str | Path | IO[bytes], *, label: str | None = None,
+              allow_doctype: bool = False) -> etree._ElementTree:
     """Parse XML safely; every failure becomes a :class:`TEIParseError` with a line.
 
-    A document type declaration with an internal subset is refused: transmgmt never
-    writes one, and entity declarations are how entity bombs and external entities get in.
+    A document type declaration is refused: transmgmt never writes one into TEI, and
+    entity declarations are how entity bombs and external entities get in. Formats whose
+    files customarily start with a bare ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` pass
+    *allow_doctype*: the declaration is then accepted as long as it declares nothing
+    (no internal subset); the external DTD is never loaded either way.
 
     Raises:
         TEIParseError: Malformed XML, a DTD with declarations, or a file over the size limit.
@@ -95,7 +108,8 @@ def parse_xml(source: bytes | str | Path | IO[bytes], *, label: str | None = Non
     except ValueError as exc:  # e.g. a str with an encoding declaration
         raise TEIParseError(f"cannot parse: {exc}", source=label) from None
     docinfo = tree.docinfo
-    if docinfo.internalDTD is not None or docinfo.doctype:
+    has_doctype = docinfo.internalDTD is not None or bool(docinfo.doctype)
+    if has_doctype and (not allow_doctype or _has_internal_subset(data)):
         msg = "document type declarations are not allowed (entities are never resolved)"
         raise TEIParseError(msg, source=label, line=1)
     return tree

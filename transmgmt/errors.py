@@ -122,3 +122,18 @@ class UnrepresentableTEIError(ArchiveError, ValueError):
 
 class TrackingError(TransmgmtError, ValueError):
     """A tracking step does not apply to the pair's state (approve an outdated translation...)."""
+
+class InterchangeError(TransmgmtError, ValueError):
+    """An interchange file (TMX, XLIFF) cannot be exported or imported.
+
+    Attributes:
+        source: File name or label of the interchange file, when known.
+        reason: The message without the location.
+    """
+
+    def __init__(self, reason: str, *, source: str | None = None) -> None:
+        #: File name or label of the interchange file, if known.
+        self.source = source
+        #: The message without the location.
+        self.reason = reason
+        super().__init__(f"{source}: {reason}" if source else reason)
