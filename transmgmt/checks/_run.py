@@ -144,6 +144,8 @@ class Checker:
         self.sigma = sigma
         self.files_checked = 0
         self.waived = 0
+        #: ``(file, article id)`` of every document checked, in order (None when unknown).
+        self.articles: list[tuple[str | None, str | None]] = []
         self._ratios: dict[tuple[str, str], list[tuple[float, _Unit]]] = defaultdict(list)
         self._translations: dict[bytes, tuple[bytes, str, _Unit]] = {}
         self._inconsistent: list[tuple[_Unit, str, _Unit]] = []
@@ -172,6 +174,7 @@ class Checker:
 
     def _parse_failure(self, file: str | None, line: int | None, reason: str) -> list[Finding]:
         self.files_checked += 1
+        self.articles.append((file, None))
         code = "TM103" if "already defined" in reason else "TM100"
         if code not in self.codes:
             return []
@@ -188,6 +191,7 @@ class Checker:
             return self._parse_failure(file, exc.line, reason)
         self.files_checked += 1
         article = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
+        self.articles.append((file, article))
         ctx = Context(tree=tree, file=file, glossary=self.glossary)
         findings: list[Finding] = []
         for check in iter_checks("file", self.codes):
@@ -199,7 +203,12 @@ class Checker:
         report = validate_tei(tree)
         grammar_failed = False
         seen_lines: set[int | None] = set()
-        for problem in (*report.errors, *report.warnings):
+        reported: set[tuple[str, int | None]] = set()
+        # Pointer errors first: a dangling pointer also puts its link on the "wrong
+        # side", and one defect should be reported once.
+        problems = sorted((*report.errors, *report.warnings),
+                          key=lambda p: _RULE_CODES.get(p.rule, "TM102") != "TM104")
+        for problem in problems:
             if problem.rule in _RULES_COVERED_ELSEWHERE:
                 continue
             if problem.rule == "relaxng":
@@ -212,8 +221,10 @@ class Checker:
             else:
                 code = _RULE_CODES.get(problem.rule, "TM102")
                 message = f"{problem.message} [{problem.rule}]"
-                if problem.line in reported_lines and code == "TM102":
+                if problem.line in reported_lines or (code, problem.line) in reported or (
+                        code == "TM105" and ("TM104", problem.line) in reported):
                     continue
+                reported.add((code, problem.line))
             if code in self.codes:
                 severity = "warning" if problem.severity == "warning" else None
                 findings.append(self._finding(code, message, file, problem.line, article,
