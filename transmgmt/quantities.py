@@ -165,7 +165,7 @@ _ZH_NUMERAL_RE = re.compile(
     rf"(?P<pct>百分之)?(?P<num>[{_ZH_NUMERAL}]+(?:点[{_ZH_DECIMAL}]+)?)"
 )
 _ZH_MONTH_RANGE_RE = re.compile(r"(?<![0-9])(?P<a>[0-9]{1,2})\s*[-—~至到]\s*(?P<b>[0-9]{1,2})月")
-_ZH_MONTH_RE = re.compile(r"(?<![0-9年])(?P<m>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])月(?!份?[0-9一二三四五六七八九十]+[日号])")
+_ZH_MONTH_RE = re.compile(r"(?<![0-9])(?P<m>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])月(?!份?[0-9一二三四五六七八九十]+[日号])")
 _ZH_DAY_RE = re.compile(r"(?<![0-9月])(?P<d>[0-9]{1,2})[日号](?=[至到—\-~、])|(?<=[至到—~-])(?P<d2>[0-9]{1,2})[日号]")
 
 
@@ -580,6 +580,8 @@ def _matches(source: Quantity, target: Quantity) -> bool:
             source.kind == "day" and value.day == source.value
         )
     if source.kind == "percent":
+        if target.kind == "cardinal" and float(target.value) < 1:  # type: ignore[arg-type]
+            return _close(float(source.value), float(target.value) * 100, approximate)  # "half"
         return target.kind == "percent" and _close(float(source.value), float(target.value),
                                                     approximate)
     if target.kind in ("percent", "month"):
@@ -601,7 +603,8 @@ def _similar(source: Quantity, target: Quantity) -> float | None:
     if a <= 0 or b <= 0:
         return None
     distance = abs(math.log(a / b))
-    return distance if distance < math.log(10) else None
+    # A factor of ten (a slipped 万/million conversion) still counts as "changed".
+    return distance if distance < math.log(10.5) else None
 
 
 def compare(
