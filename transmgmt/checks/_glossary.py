@@ -111,6 +111,11 @@ def _from_tbx(data: bytes, label: str, source_lang: str) -> Glossary:
     except etree.XMLSyntaxError as exc:
         msg = f"{label}:{exc.lineno}: not well-formed TBX: {exc.msg}"
         raise GlossaryError(msg) from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        # Entity declarations are how entity bombs and external entities get in; an
+        # external DTD reference (TBX v2's martif) is allowed and never loaded.
+        msg = f"{label}: a TBX glossary may not declare entities (internal DTD subset)"
+        raise GlossaryError(msg)
     terms = []
     for entry in root.iter():
         if _local(entry) not in ("conceptEntry", "termEntry"):
