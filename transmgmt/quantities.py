@@ -17,7 +17,7 @@ never reported, only missing ones).
 
 Example:
     >>> [q.describe() for q in extract("访客达1244万人次，增长3.5%", "zh-Hans")]
-    ['1244万 (12,440,000)', '3.5% (3.5%)']
+    ['1244万 (12,440,000)', '3.5%']
     >>> compare("访客达1244万人次", "Visits reached 12.4 million.", "zh-Hans", "en")[0].message
     'source has 1244万 (12,440,000); translation has 12.4 million (12,400,000)'
 
