@@ -35,23 +35,17 @@ def test_one_passing_item_per_article(pytester: pytest.Pytester, archive: Path) 
 
 
 def test_failing_article_shows_its_findings(pytester: pytest.Pytester, archive: Path) -> None:
-    """A broken article fails and its report lists the findings with codes and lines."""
-    source = planted_corpus(pytester.path / "planted", clean=0)["TM501"]
-    (archive / "broken.tei.xml").write_bytes(source.read_bytes())
+    """A broken article fails with its findings listed; warnings fail only on request."""
+    planted = planted_corpus(pytester.path / "planted", clean=0)
+    (archive / "broken.tei.xml").write_bytes(planted["TM501"].read_bytes())
+    (archive / "warn.tei.xml").write_bytes(planted["TM701"].read_bytes())
     result = pytester.runpytest(*PLUGIN, "--transmgmt", str(archive))
-    result.assert_outcomes(passed=3, failed=1)
+    result.assert_outcomes(passed=4, failed=1)
     result.stdout.fnmatch_lines(["*broken.tei.xml:*: TM501 error [[]defect-TM501/zh-p2-s1] "
                                  "source has 1244万 (12,440,000)*"])
-
-
-def test_fail_on_warning_and_marker(pytester: pytest.Pytester, archive: Path) -> None:
-    """--transmgmt-fail-on warning fails on warnings; items carry the transmgmt marker."""
-    source = planted_corpus(pytester.path / "planted", clean=0)["TM701"]
-    (archive / "warn.tei.xml").write_bytes(source.read_bytes())
-    args = [*PLUGIN, "--transmgmt", str(archive)]
-    pytester.runpytest(*args).assert_outcomes(passed=4)
-    pytester.runpytest(*args, "--transmgmt-fail-on", "warning").assert_outcomes(passed=3, failed=1)
-    pytester.runpytest(*args, "-m", "not transmgmt").assert_outcomes(deselected=4)
+    result = pytester.runpytest(*PLUGIN, "--transmgmt", str(archive),
+                                "--transmgmt-fail-on", "warning", "-m", "transmgmt")
+    result.assert_outcomes(passed=3, failed=2)
 
 
 def test_without_option_nothing_is_collected(pytester: pytest.Pytester, archive: Path) -> None:
