@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001 - full-width CJK punctuation is the data here
 """Tests for transmgmt.checks: every check on a broken and a correct example, the planted
 corpus in all four report formats, baselines, waivers, glossaries and the CLI."""
 
@@ -11,13 +11,14 @@ from pathlib import Path
 
 import attrs
 import pytest
-from lxml import etree
-
 from check_corpus import GLOSSARY_CSV, PLANTED, clean_pair, planted_corpus
 from conftest import SEEDS, run_jing
+from lxml import etree
+
 from transmgmt.checks import REGISTRY, Checker, Finding, check, load_glossary, render
 from transmgmt.checks._glossary import GlossaryError
 from transmgmt.cli import run
+from transmgmt.errors import ModelError
 from transmgmt.model import Paragraph, Waiver
 from transmgmt.pipeline import ingest_to_tei
 from transmgmt.tei import pair_from_tei, tei_bytes, write_tei
@@ -67,20 +68,23 @@ class TestPlantedCorpus:
         """A number finding points at the file, the line and the source sentence."""
         (finding,) = [f for f in findings if f.code == "TM501"]
         assert finding.file.endswith("defect-TM501.tei.xml")
-        assert finding.line is not None and finding.article == "defect-TM501"
+        assert finding.line is not None
+        assert finding.article == "defect-TM501"
         assert finding.unit == "zh-p2-s1"
         assert "source has 1244万 (12,440,000); translation has 12.4 million" in finding.message
 
 
 class TestReports:
     @pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif"])
-    def test_cli_reports_each_defect_once(self, fmt: str, corpus: tuple[Path, dict[str, Path]],
-                                          tmp_path: Path) -> None:
+    def test_cli_reports_each_defect_once(
+        self, fmt: str, corpus: tuple[Path, dict[str, Path]], tmp_path: Path
+    ) -> None:
         """In every format the run fails (exit 1) and lists each planted defect once."""
         folder, _ = corpus
         out = tmp_path / f"report.{fmt}"
-        code, _, err = _cli(folder, "--glossary", folder / "glossary.csv", "--format", fmt,
-                            "--output", out)
+        code, _, err = _cli(
+            folder, "--glossary", folder / "glossary.csv", "--format", fmt, "--output", out
+        )
         assert code == 1, err
         data = out.read_bytes()
         if fmt == "text":
@@ -89,14 +93,19 @@ class TestReports:
             pairs = [(f["file"], f["code"]) for f in json.loads(data)["findings"]]
         elif fmt == "junit":
             root = etree.fromstring(data)
-            pairs = [(case.get("classname"), line.split()[1])
-                     for case in root.iter("testcase")
-                     for element in case if element.tag in ("failure", "system-out")
-                     for line in (element.text or "").splitlines()]
+            pairs = [
+                (case.get("classname"), line.split()[1])
+                for case in root.iter("testcase")
+                for element in case
+                if element.tag in ("failure", "system-out")
+                for line in (element.text or "").splitlines()
+            ]
         else:
             results = json.loads(data)["runs"][0]["results"]
-            pairs = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"])
-                     for r in results]
+            pairs = [
+                (r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"])
+                for r in results
+            ]
         serious = Counter((Path(file).name, c) for file, c in pairs if c not in INFO_ONLY)
         expected = Counter((f"defect-{c}.tei.xml", c) for c in PLANTED)
         assert serious == expected
@@ -104,22 +113,33 @@ class TestReports:
 
     def test_text_line_format(self) -> None:
         """Text lines read ``file:line: CODE severity [article/unit] message``."""
-        f = Finding("TM701", "warning", 'doubled word "the the"', file="a.xml", line=3,
-                    article="art-1", unit="en-p1-s1")
+        f = Finding(
+            "TM701",
+            "warning",
+            'doubled word "the the"',
+            file="a.xml",
+            line=3,
+            article="art-1",
+            unit="en-p1-s1",
+        )
         assert render([f]) == b'a.xml:3: TM701 warning [art-1/en-p1-s1] doubled word "the the"\n'
 
     def test_junit_valid_against_xsd(self, shared: Path, findings: list[Finding]) -> None:
         """The JUnit report is valid against the Jenkins xUnit junit-10.xsd."""
         xsd = etree.XMLSchema(etree.parse(str(shared / "conformance" / "junit" / "junit-10.xsd")))
         articles = sorted({(f.file, f.article) for f in findings}, key=str)
-        document = etree.fromstring(render(findings, "junit", articles=[*articles, ("ok.xml", "ok")]))
+        document = etree.fromstring(
+            render(findings, "junit", articles=[*articles, ("ok.xml", "ok")])
+        )
         assert xsd.validate(document), xsd.error_log
         assert document.find("testsuite").get("failures") != "0"
 
     def test_sarif_valid_against_schema(self, shared: Path, findings: list[Finding]) -> None:
         """The SARIF report is valid SARIF 2.1.0 (OASIS JSON schema)."""
         jsonschema = pytest.importorskip("jsonschema")
-        schema = json.loads((shared / "conformance" / "sarif" / "sarif-schema-2.1.0.json").read_text())
+        schema = json.loads(
+            (shared / "conformance" / "sarif" / "sarif-schema-2.1.0.json").read_text()
+        )
         document = json.loads(render(findings, "sarif"))
         jsonschema.validate(document, schema)
         assert {r["ruleId"] for r in document["runs"][0]["results"]} >= set(PLANTED)
@@ -146,20 +166,24 @@ class TestCli:
     def test_missing_path_is_usage_error(self, tmp_path: Path) -> None:
         """A missing path exits 2 with a message, no traceback."""
         code, _, err = _cli(tmp_path / "nope")
-        assert code == 2 and "no such file" in err
+        assert code == 2
+        assert "no such file" in err
 
     def test_unknown_code_is_usage_error(self, corpus: tuple[Path, dict[str, Path]]) -> None:
         """--select with an unknown code exits 2 and lists the known codes."""
         code, _, err = _cli(corpus[0], "--select", "TM999")
-        assert code == 2 and "TM501" in err
+        assert code == 2
+        assert "TM501" in err
 
-    def test_bad_glossary_is_usage_error(self, corpus: tuple[Path, dict[str, Path]],
-                                         tmp_path: Path) -> None:
+    def test_bad_glossary_is_usage_error(
+        self, corpus: tuple[Path, dict[str, Path]], tmp_path: Path
+    ) -> None:
         """An unreadable glossary exits 2."""
         bad = tmp_path / "g.csv"
         bad.write_text("only-one-column\n", encoding="utf-8")
         code, _, err = _cli(corpus[0], "--glossary", bad)
-        assert code == 2 and "g.csv:1" in err
+        assert code == 2
+        assert "g.csv:1" in err
 
     def test_fail_on_warning(self, corpus: tuple[Path, dict[str, Path]]) -> None:
         """A warning fails the run only with --fail-on warning."""
@@ -173,8 +197,9 @@ class TestCli:
         _, out, _ = _cli(folder, "--select", "numbers", "--ignore", "TM502")
         assert {line.split()[1] for line in out.splitlines()} == {"TM501"}
 
-    def test_baseline_fails_only_on_new_findings(self, corpus: tuple[Path, dict[str, Path]],
-                                                 tmp_path: Path) -> None:
+    def test_baseline_fails_only_on_new_findings(
+        self, corpus: tuple[Path, dict[str, Path]], tmp_path: Path
+    ) -> None:
         """After --write-baseline the archive passes; a new defect fails again."""
         folder = tmp_path / "archive"
         folder.mkdir()
@@ -188,8 +213,9 @@ class TestCli:
         assert code == 1
         assert [line.split()[1] for line in out.splitlines()] == ["TM502"]
 
-    def test_bad_baseline_is_usage_error(self, corpus: tuple[Path, dict[str, Path]],
-                                         tmp_path: Path) -> None:
+    def test_bad_baseline_is_usage_error(
+        self, corpus: tuple[Path, dict[str, Path]], tmp_path: Path
+    ) -> None:
         """A file that is not a baseline exits 2."""
         bad = tmp_path / "b.json"
         bad.write_text("[]", encoding="utf-8")
@@ -210,10 +236,14 @@ class TestWaivers:
         text = pair.translation.paragraphs[0].sentences[1].text
         sentence = attrs.evolve(pair.translation.paragraphs[0].sentences[1], text=f"The the {text}")
         paragraph = pair.translation.paragraphs[0]
-        paragraph = attrs.evolve(paragraph, text=paragraph.text.replace(text, sentence.text),
-                                 sentences=(paragraph.sentences[0], sentence))
-        translation = attrs.evolve(pair.translation,
-                                   paragraphs=(paragraph, *pair.translation.paragraphs[1:]))
+        paragraph = attrs.evolve(
+            paragraph,
+            text=paragraph.text.replace(text, sentence.text),
+            sentences=(paragraph.sentences[0], sentence),
+        )
+        translation = attrs.evolve(
+            pair.translation, paragraphs=(paragraph, *pair.translation.paragraphs[1:])
+        )
         broken = attrs.evolve(pair, translation=translation)
         assert [f.code for f in check(broken)] == ["TM701"]
         waived = attrs.evolve(broken, waivers=(Waiver("TM701", "en-p1-s2", "Quoted verbatim."),))
@@ -225,13 +255,20 @@ class TestWaivers:
         """A waiver on the article id waives its code anywhere in the article."""
         pair = attrs.evolve(clean_pair(4), disclaimer=None)
         assert [f.code for f in check(pair)] == ["TM201"]
-        assert check(attrs.evolve(pair, waivers=(Waiver("TM201", pair.id, "No notice published."),))) == []
+        assert (
+            check(attrs.evolve(pair, waivers=(Waiver("TM201", pair.id, "No notice published."),)))
+            == []
+        )
 
     def test_waivers_round_trip_and_stay_valid(self, tmp_path: Path, jing: list[str]) -> None:
         """Waivers are kept in the TEI, valid against schemas/ and tei_all (jing)."""
-        pair = attrs.evolve(clean_pair(5), waivers=(
-            Waiver("TM501", "zh-p2-s1", "The figure was corrected on the English page."),
-            Waiver("TM201", "art-00005", "No notice published.")))
+        pair = attrs.evolve(
+            clean_pair(5),
+            waivers=(
+                Waiver("TM501", "zh-p2-s1", "The figure was corrected on the English page."),
+                Waiver("TM201", "art-00005", "No notice published."),
+            ),
+        )
         data = tei_bytes(pair)
         assert b'<note type="waiver" n="TM501" target="#zh-p2-s1">' in data
         assert pair_from_tei(data) == pair
@@ -241,13 +278,15 @@ class TestWaivers:
 
     def test_waiver_without_disclaimer_is_valid(self) -> None:
         """notesStmt may hold waivers alone."""
-        pair = attrs.evolve(clean_pair(5), disclaimer=None,
-                            waivers=(Waiver("TM201", "art-00005", "No notice published."),))
+        pair = attrs.evolve(
+            clean_pair(5),
+            disclaimer=None,
+            waivers=(Waiver("TM201", "art-00005", "No notice published."),),
+        )
         assert validate_tei(tei_bytes(pair)).valid
 
     def test_dangling_waiver_target_refused(self) -> None:
         """A waiver must point at the article or one of its units."""
-        from transmgmt.errors import ModelError  # noqa: PLC0415
 
         with pytest.raises(ModelError, match="neither the article id"):
             attrs.evolve(clean_pair(5), waivers=(Waiver("TM201", "zh-p9", "x"),))
@@ -267,20 +306,23 @@ class TestGlossary:
         glossary = load_glossary(DATA / "glossary.tbx")
         assert [(t.source, t.renderings) for t in glossary.terms] == [
             ("国家移民管理局", ("National Immigration Administration", "NIA")),
-            ("国际移民组织", ("International Organization for Migration", "IOM"))]
+            ("国际移民组织", ("International Organization for Migration", "IOM")),
+        ]
 
     def test_tbx_entities_not_resolved(self, tmp_path: Path) -> None:
         """A hostile TBX cannot read files through entities."""
         path = tmp_path / "evil.tbx"
-        path.write_text('<!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                        '<tbx><text><body><conceptEntry><langSec xml:lang="zh"><termSec>'
-                        '<term>&x;</term></termSec></langSec><langSec xml:lang="en"><termSec>'
-                        '<term>y</term></termSec></langSec></conceptEntry></body></text></tbx>')
+        path.write_text(
+            '<!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            '<tbx><text><body><conceptEntry><langSec xml:lang="zh"><termSec>'
+            '<term>&x;</term></termSec></langSec><langSec xml:lang="en"><termSec>'
+            "<term>y</term></termSec></langSec></conceptEntry></body></text></tbx>"
+        )
         with pytest.raises(GlossaryError):
             load_glossary(path)
 
     def test_whole_words_only(self) -> None:
-        """"NIA" is not found inside "Tanzania"."""
+        """ "NIA" is not found inside "Tanzania"."""
         term = load_glossary(DATA / "glossary.tbx").terms[0]
         assert not term.rendered_in("Tanzania")
         assert term.rendered_in("the nia said")
@@ -298,11 +340,15 @@ def _pair_with(**changes: object) -> object:
 class TestCorrectVariants:
     """Correct forms the checks must not flag (the broken forms are in the planted corpus)."""
 
-    @pytest.mark.parametrize("notice", [
-        "英文版仅供参考，以中文版为准。",
-        "In case of any discrepancy, the Chinese version shall prevail.",
-        "The English version is only for reference. Please refer to the authoritative Chinese version.",
-    ])
+    @pytest.mark.parametrize(
+        "notice",
+        [
+            "英文版仅供参考，以中文版为准。",
+            "In case of any discrepancy, the Chinese version shall prevail.",
+            "The English version is only for reference. Please refer to the authoritative "
+            "Chinese version.",
+        ],
+    )
     def test_notices_naming_chinese(self, notice: str) -> None:
         """English and Chinese notices naming Chinese as authoritative pass TM202/TM203."""
         pair = clean_pair(7)
@@ -313,41 +359,70 @@ class TestCorrectVariants:
         """Traditional characters tagged zh-Hant pass TM302; tagged zh-Hans they do not."""
         pair = clean_pair(7)
         hant_text = "國家移民管理局將繼續為中外人員往來提供便利。"
-        source = attrs.evolve(pair.source, lang="zh-Hant", title="國家移民管理局會見",
-                              paragraphs=(Paragraph(id="zh-p1", text=hant_text),))
+        source = attrs.evolve(
+            pair.source,
+            lang="zh-Hant",
+            title="國家移民管理局會見",
+            paragraphs=(Paragraph(id="zh-p1", text=hant_text),),
+        )
         translation = attrs.evolve(pair.translation, paragraphs=pair.translation.paragraphs[:1])
         disclaimer = attrs.evolve(pair.disclaimer, authoritative_lang="zh-Hant")
-        good = attrs.evolve(pair, source=source, translation=translation, disclaimer=disclaimer,
-                            alignment=attrs.evolve(pair.alignment, paragraph_links=(), sentence_links=()))
+        good = attrs.evolve(
+            pair,
+            source=source,
+            translation=translation,
+            disclaimer=disclaimer,
+            alignment=attrs.evolve(pair.alignment, paragraph_links=(), sentence_links=()),
+        )
         assert check(good, select=["TM302"]) == []
-        bad = attrs.evolve(good, source=attrs.evolve(source, lang="zh-Hans"),
-                           disclaimer=attrs.evolve(disclaimer, authoritative_lang="zh-Hans"))
+        bad = attrs.evolve(
+            good,
+            source=attrs.evolve(source, lang="zh-Hans"),
+            disclaimer=attrs.evolve(disclaimer, authoritative_lang="zh-Hans"),
+        )
         assert [f.code for f in check(bad, select=["TM302"])] == ["TM302"]
 
     def test_curly_quotes_and_had_had_pass(self) -> None:
         """English curly quotes and "had had" are correct English."""
         pair = clean_pair(7)
         paragraph = Paragraph(id="en-p9", text="He said “we had had talks” (in Beijing).")
-        translation = attrs.evolve(pair.translation,
-                                   paragraphs=(*pair.translation.paragraphs, paragraph))
+        translation = attrs.evolve(
+            pair.translation, paragraphs=(*pair.translation.paragraphs, paragraph)
+        )
         assert check(attrs.evolve(pair, translation=translation), select=["typography"]) == []
 
     def test_latin_only_chinese_flagged(self) -> None:
         """A "Chinese" paragraph with no Chinese characters is a TM301 error."""
         pair = clean_pair(7)
-        source = attrs.evolve(pair.source, paragraphs=(
-            *pair.source.paragraphs, Paragraph(id="zh-p9", text="This paragraph was never translated.")))
+        source = attrs.evolve(
+            pair.source,
+            paragraphs=(
+                *pair.source.paragraphs,
+                Paragraph(id="zh-p9", text="This paragraph was never translated."),
+            ),
+        )
         found = check(attrs.evolve(pair, source=source), select=["TM301"])
         assert [(f.code, f.severity, f.unit) for f in found] == [("TM301", "error", "zh-p9")]
 
     def test_english_source_flagged(self) -> None:
         """An English "authoritative source" with a Chinese translation is TM205."""
         pair = clean_pair(7)
-        swapped = attrs.evolve(pair, source=attrs.evolve(pair.translation, paragraphs=tuple(
-            attrs.evolve(p, id=p.id.replace("en", "x"), sentences=()) for p in pair.translation.paragraphs)),
-            translation=attrs.evolve(pair.source, paragraphs=tuple(
-                attrs.evolve(p, sentences=()) for p in pair.source.paragraphs)),
-            disclaimer=None, alignment=attrs.evolve(pair.alignment, paragraph_links=(), sentence_links=()))
+        swapped = attrs.evolve(
+            pair,
+            source=attrs.evolve(
+                pair.translation,
+                paragraphs=tuple(
+                    attrs.evolve(p, id=p.id.replace("en", "x"), sentences=())
+                    for p in pair.translation.paragraphs
+                ),
+            ),
+            translation=attrs.evolve(
+                pair.source,
+                paragraphs=tuple(attrs.evolve(p, sentences=()) for p in pair.source.paragraphs),
+            ),
+            disclaimer=None,
+            alignment=attrs.evolve(pair.alignment, paragraph_links=(), sentence_links=()),
+        )
         assert [f.code for f in check(swapped, select=["TM205"])] == ["TM205"]
 
     def test_length_ratio_prior_on_small_corpus(self) -> None:
@@ -356,10 +431,13 @@ class TestCorrectVariants:
         sentences = list(pair.translation.paragraphs[1].sentences)
         short = attrs.evolve(sentences[0], text="Up.")
         paragraph = attrs.evolve(pair.translation.paragraphs[1], text="Up.", sentences=(short,))
-        translation = attrs.evolve(pair.translation, paragraphs=(
-            pair.translation.paragraphs[0], paragraph, pair.translation.paragraphs[2]))
+        translation = attrs.evolve(
+            pair.translation,
+            paragraphs=(pair.translation.paragraphs[0], paragraph, pair.translation.paragraphs[2]),
+        )
         found = check(attrs.evolve(pair, translation=translation), select=["TM403"])
-        assert [f.code for f in found] == ["TM403"] and "prior" in found[0].message
+        assert [f.code for f in found] == ["TM403"]
+        assert "prior" in found[0].message
         assert check(pair, select=["TM403"]) == []
 
 
@@ -381,5 +459,7 @@ class TestApi:
     def test_registry_codes_are_stable(self) -> None:
         """Every check has a code, a name, a severity and a summary."""
         for code, entry in REGISTRY.items():
-            assert code == entry.code and entry.name and entry.summary
+            assert code == entry.code
+            assert entry.name
+            assert entry.summary
             assert entry.severity in ("error", "warning", "info")

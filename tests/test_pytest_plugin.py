@@ -6,16 +6,19 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-
 from check_corpus import clean_pair, planted_corpus
+
 from transmgmt.tei import tei_bytes
 
 pytest_plugins = ["pytester"]
 
 # Installed, transmgmt registers the plugin through its pytest11 entry point; from a
 # source tree it has to be named (naming it twice would register it twice).
-PLUGIN = [] if any(e.name == "transmgmt" for e in entry_points(group="pytest11")) else [
-    "-p", "transmgmt.pytest_plugin"]
+PLUGIN = (
+    []
+    if any(e.name == "transmgmt" for e in entry_points(group="pytest11"))
+    else ["-p", "transmgmt.pytest_plugin"]
+)
 
 
 @pytest.fixture
@@ -41,10 +44,12 @@ def test_failing_article_shows_its_findings(pytester: pytest.Pytester, archive: 
     (archive / "warn.tei.xml").write_bytes(planted["TM701"].read_bytes())
     result = pytester.runpytest(*PLUGIN, "--transmgmt", str(archive))
     result.assert_outcomes(passed=4, failed=1)
-    result.stdout.fnmatch_lines(["*broken.tei.xml:*: TM501 error [[]defect-TM501/zh-p2-s1] "
-                                 "source has 1244万 (12,440,000)*"])
-    result = pytester.runpytest(*PLUGIN, "--transmgmt", str(archive),
-                                "--transmgmt-fail-on", "warning", "-m", "transmgmt")
+    result.stdout.fnmatch_lines(
+        ["*broken.tei.xml:*: TM501 error [[]defect-TM501/zh-p2-s1] source has 1244万 (12,440,000)*"]
+    )
+    result = pytester.runpytest(
+        *PLUGIN, "--transmgmt", str(archive), "--transmgmt-fail-on", "warning", "-m", "transmgmt"
+    )
     result.assert_outcomes(passed=3, failed=2)
 
 

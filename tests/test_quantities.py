@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001 - full-width CJK punctuation is the data here
 """Tests for transmgmt.quantities: numbers and dates read and compared by value."""
 
 from __future__ import annotations
@@ -88,7 +88,8 @@ BROKEN = [
      "source has 3.5亿 (350,000,000 CNY); translation has 35 million yuan (35,000,000 CNY)"),
     ("约80名专家", "experts attended",
      "source has 80; the translation does not have it"),
-    ("百分之三点五", "3.5 million", "source has 百分之三点五 (3.5%); the translation does not have it"),
+    ("百分之三点五", "3.5 million",
+     "source has 百分之三点五 (3.5%); the translation does not have it"),
     ("5月", "in June", "source has 5月 (May); the translation does not have it"),
 ]
 
@@ -155,7 +156,8 @@ class TestCompare:
         assert [d.message for d in compare(zh, en, "zh-Hans", "en", context_year=2021)] == []
 
     @pytest.mark.parametrize(("zh", "en", "message"), BROKEN)
-    def test_wrong_renderings_reported_with_both_values(self, zh: str, en: str, message: str) -> None:
+    def test_wrong_renderings_reported_with_both_values(self, zh: str, en: str,
+                                                        message: str) -> None:
         """A missing or changed value is reported with what the source and translation say."""
         assert [d.message for d in compare(zh, en, "zh-Hans", "en", context_year=2021)] == [message]
 

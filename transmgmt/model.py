@@ -589,7 +589,8 @@ class ArticlePair:
         seen: set[tuple[str, str]] = set()
         for waiver in self.waivers:
             if not isinstance(waiver, Waiver):
-                msg = f"article {self.id}: waivers must be Waiver objects, got {type(waiver).__name__}"
+                got = type(waiver).__name__
+                msg = f"article {self.id}: waivers must be Waiver objects, got {got}"
                 raise ModelError(msg)
             if waiver.target not in known:
                 msg = (

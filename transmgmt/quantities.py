@@ -1,4 +1,5 @@
-# ruff: noqa: RUF001, RUF002, RUF003 - full-width CJK punctuation and digits are the data here
+# ruff: noqa: RUF001, RUF002 - full-width CJK punctuation and digits are the data here
+
 """Numbers and dates in Chinese and English text, as values that can be compared.
 
 A translation has to keep the numbers of its source, but it writes them differently:
@@ -120,7 +121,8 @@ def _ordinal(value: float) -> str:
     if value != int(value):
         return _format_number(value)
     number = int(value)
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffixes = {1: "st", 2: "nd", 3: "rd"}
+    suffix = "th" if 10 <= number % 100 <= 20 else suffixes.get(number % 10, "th")
     return f"{number:,}{suffix}"
 
 
@@ -165,8 +167,16 @@ _ZH_NUMERAL_RE = re.compile(
     rf"(?P<pct>百分之)?(?P<num>[{_ZH_NUMERAL}]+(?:点[{_ZH_DECIMAL}]+)?)"
 )
 _ZH_MONTH_RANGE_RE = re.compile(r"(?<![0-9])(?P<a>[0-9]{1,2})\s*[-—~至到]\s*(?P<b>[0-9]{1,2})月")
-_ZH_MONTH_RE = re.compile(r"(?<![0-9])(?P<m>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])月(?!份?[0-9一二三四五六七八九十]+[日号])")
-_ZH_DAY_RE = re.compile(r"(?<![0-9月])(?P<d>[0-9]{1,2})[日号](?=[至到—\-~、])|(?<=[至到—~-])(?P<d2>[0-9]{1,2})[日号]")
+# A month without a day (6月 ↔ June); 6月25日 is a date and read before this.
+_ZH_MONTH_RE = re.compile(
+    r"(?<![0-9])(?P<m>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])月"
+    r"(?!份?[0-9一二三四五六七八九十]+[日号])"
+)
+# The second day of a range (25日至27日): a day without its month.
+_ZH_DAY_RE = re.compile(
+    r"(?<![0-9月])(?P<d>[0-9]{1,2})[日号](?=[至到—\-~、])"
+    r"|(?<=[至到—~-])(?P<d2>[0-9]{1,2})[日号]"
+)
 
 
 def parse_zh_number(text: str) -> float | None:
@@ -176,8 +186,8 @@ def parse_zh_number(text: str) -> float | None:
     forms (二〇二一), 两, and decimals with 点 (三点五).
 
     Example:
-        >>> parse_zh_number("一千二百四十四万"), parse_zh_number("二〇二一"), parse_zh_number("三点五")
-        (12440000.0, 2021.0, 3.5)
+        >>> [parse_zh_number(n) for n in ("一千二百四十四万", "二〇二一", "三点五")]
+        [12440000.0, 2021.0, 3.5]
     """
     if not text:
         return None
@@ -624,7 +634,8 @@ def compare(
     "12.44 million", 6月25日 matches "June 25, 2021", 百年 matches "centenary".
 
     Example:
-        >>> compare("2021年6月25日，第五届论坛", "On June 25, 2021, the fifth forum", "zh-Hans", "en")
+        >>> compare("2021年6月25日，第五届论坛", "On June 25, 2021, the fifth forum",
+        ...         "zh-Hans", "en")
         []
         >>> [d.message for d in compare("增长百分之三点五", "up 3.4 percent", "zh", "en")]
         ['source has 百分之三点五 (3.5%); translation has 3.4 percent (3.4%)']

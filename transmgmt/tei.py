@@ -500,15 +500,18 @@ class _Reader:
         )  # type: ignore[return-value]
 
     def waivers(self) -> tuple[Waiver, ...]:
-        notes = self.root.xpath("tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='waiver']",
-                                namespaces={"tei": TEI_NS})
+        notes = self.root.xpath(
+            "tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='waiver']",
+            namespaces={"tei": TEI_NS})
         waivers = []
         for note in notes:
             if len(note):
-                raise self.fail("a waiver note must hold plain text", note[0])
+                reason = "a waiver note must hold plain text"
+                raise self.fail(reason, note[0])
             target = note.get("target", "")
             if not target.startswith("#") or " " in target:
-                raise self.fail(f"a waiver must target one local pointer, got {target!r}", note)
+                reason = f"a waiver must target one local pointer, got {target!r}"
+                raise self.fail(reason, note)
             waivers.append(self.guard(
                 lambda note=note, target=target: Waiver(code=note.get("n", ""), target=target[1:],
                                                         reason=note.text or ""),

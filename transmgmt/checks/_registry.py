@@ -103,10 +103,11 @@ _PLUGINS_LOADED = False
 
 def load_plugins() -> None:
     """Import the built-in checks and the ``transmgmt.checks`` entry points, once."""
-    global _PLUGINS_LOADED  # noqa: PLW0603 - a process-wide registry is the point
+    global _PLUGINS_LOADED  # noqa: PLW0603 - one process-wide registry is the point
     if _PLUGINS_LOADED:
         return
-    from transmgmt.checks import _rules  # noqa: F401, PLC0415 - registers on import
+    # Imported here, not at the top: _rules imports this module to register its checks.
+    from transmgmt.checks import _rules  # noqa: F401, PLC0415
 
     for entry in entry_points(group="transmgmt.checks"):
         entry.load()

@@ -32,18 +32,25 @@ def _text(findings: Sequence[Finding]) -> str:
     lines = []
     for f in findings:
         where = _where(f)
-        lines.append(f"{f.location()}: {f.code} {f.severity} {where + ' ' if where else ''}{f.message}")
+        lines.append(
+            f"{f.location()}: {f.code} {f.severity} {where + ' ' if where else ''}{f.message}"
+        )
     return "".join(line + "\n" for line in lines)
 
 
 def _json(findings: Sequence[Finding], summary: dict[str, object]) -> str:
-    document = {"tool": "transmgmt", "version": __version__, "summary": summary,
-                "findings": [f.to_dict() for f in findings]}
+    document = {
+        "tool": "transmgmt",
+        "version": __version__,
+        "summary": summary,
+        "findings": [f.to_dict() for f in findings],
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _junit(findings: Sequence[Finding], articles: Sequence[tuple[str | None, str | None]],
-           fail_on: str) -> bytes:
+def _junit(
+    findings: Sequence[Finding], articles: Sequence[tuple[str | None, str | None]], fail_on: str
+) -> bytes:
     by_case: dict[tuple[str | None, str | None], list[Finding]] = {}
     for key in articles:
         by_case.setdefault(key, [])
@@ -54,13 +61,18 @@ def _junit(findings: Sequence[Finding], articles: Sequence[tuple[str | None, str
     suite = etree.SubElement(suites, "testsuite", name="transmgmt check")
     failures = 0
     for (file, article), case_findings in by_case.items():
-        case = etree.SubElement(suite, "testcase", name=article or file or "<pair>",
-                                classname=file or "<pair>")
+        case = etree.SubElement(
+            suite, "testcase", name=article or file or "<pair>", classname=file or "<pair>"
+        )
         failing = [f for f in case_findings if severity_rank(f.severity) >= threshold]
         if failing:
             failures += 1
-            failure = etree.SubElement(case, "failure", type=failing[0].code,
-                                       message=f"{len(failing)} finding(s) at or above {fail_on}")
+            failure = etree.SubElement(
+                case,
+                "failure",
+                type=failing[0].code,
+                message=f"{len(failing)} finding(s) at or above {fail_on}",
+            )
             failure.text = _text(failing)
         others = [f for f in case_findings if severity_rank(f.severity) < threshold]
         if others:
@@ -111,18 +123,31 @@ def _sarif(findings: Sequence[Finding]) -> str:
     document = {
         "$schema": _SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "transmgmt", "version": __version__,
-                                "informationUri": _INFORMATION_URI, "rules": rules}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "transmgmt",
+                        "version": __version__,
+                        "informationUri": _INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(findings: Sequence[Finding], fmt: str = "text", *,
-           articles: Sequence[tuple[str | None, str | None]] = (),
-           fail_on: str = "error", summary: dict[str, object] | None = None) -> bytes:
+def render(
+    findings: Sequence[Finding],
+    fmt: str = "text",
+    *,
+    articles: Sequence[tuple[str | None, str | None]] = (),
+    fail_on: str = "error",
+    summary: dict[str, object] | None = None,
+) -> bytes:
     """Write *findings* as a report in *fmt* (one of :data:`FORMATS`), UTF-8 bytes.
 
     Args:

@@ -1,4 +1,5 @@
-# ruff: noqa: RUF001, RUF002, RUF003 - full-width CJK punctuation is the data here
+# ruff: noqa: RUF001, RUF002 - full-width CJK punctuation and digits are the data here
+
 """The built-in checks. Each is a small function ``check(ctx) -> Iterable[Hit]``.
 
 Codes are grouped by hundreds: 1xx structure, 2xx authority and disclaimer,
@@ -75,12 +76,11 @@ def whitespace(ctx: Context) -> Iterator[Hit]:
         if not text.strip():
             continue  # TM106
         ident = element.get(XML_ID)
-        if element.tag == _S or len(element) == 0:
-            if text != text.strip():
-                side = "starts" if text[0].isspace() else "ends"
-                yield Hit(f"the text {side} with white space: {text.strip()[:40]!r}", unit=ident,
-                          severity="error", line=element.sourceline)
-                continue
+        if (element.tag == _S or len(element) == 0) and text != text.strip():
+            side = "starts" if text[0].isspace() else "ends"
+            yield Hit(f"the text {side} with white space: {text.strip()[:40]!r}", unit=ident,
+                      severity="error", line=element.sourceline)
+            continue
         if element.tag == _P:
             lang = element.xpath("ancestor::tei:text[1]/@xml:lang", namespaces=_NS)
             chinese = bool(lang) and is_chinese(str(lang[0]))
@@ -159,7 +159,8 @@ def disclaimer_in_body(ctx: Context) -> Iterator[Hit]:
         for paragraph in doc.paragraphs:
             if is_notice(paragraph.text):
                 yield Hit(f"this paragraph is the notice on authority, not body text: "
-                          f"\"{paragraph.text[:80]}\"; move it to the disclaimer", unit=paragraph.id)
+                          f"\"{paragraph.text[:80]}\"; move it to the disclaimer",
+                          unit=paragraph.id)
 
 
 _TRANSLATION_MARK = re.compile(
@@ -183,7 +184,8 @@ def source_is_translation(ctx: Context) -> Iterator[Hit]:
         return
     if pair.source is None:
         return
-    for text, unit in ((pair.source.title, None), *((p.text, p.id) for p in pair.source.paragraphs[:2])):
+    opening = [(p.text, p.id) for p in pair.source.paragraphs[:2]]
+    for text, unit in ((pair.source.title, None), *opening):
         match = _TRANSLATION_MARK.search(text)
         if match:
             yield Hit(f"the authoritative source calls itself a translation "
@@ -238,7 +240,8 @@ def chinese_script_mismatch(ctx: Context) -> Iterator[Hit]:
     """The text's Chinese script (GB2312 vs Big5 evidence) differs from its tag."""
     if ctx.pair is None:
         return
-    for doc, text_id in ((ctx.pair.source, "text-source"), (ctx.pair.translation, "text-translation")):
+    documents = ((ctx.pair.source, "text-source"), (ctx.pair.translation, "text-translation"))
+    for doc, text_id in documents:
         if doc is None or not is_chinese(doc.lang):
             continue
         simplified, traditional = _script_evidence(doc)

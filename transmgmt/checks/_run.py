@@ -86,9 +86,14 @@ def tei_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.xml") if p.is_file()
-                                and not any(part.startswith(".") for part in
-                                            p.relative_to(path).parts)))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*.xml")
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         elif path.is_file():
             files.append(path)
         else:
@@ -135,9 +140,14 @@ class Checker:
         ['TM201']
     """
 
-    def __init__(self, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                 glossary: Glossary | str | os.PathLike[str] | None = None,
-                 sigma: float = 3.0) -> None:
+    def __init__(
+        self,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        glossary: Glossary | str | os.PathLike[str] | None = None,
+        sigma: float = 3.0,
+    ) -> None:
         self.codes = selected(select, ignore)
         if glossary is not None and not isinstance(glossary, Glossary):
             glossary = load_glossary(glossary)
@@ -167,11 +177,25 @@ class Checker:
             return self._parse_failure(label, None, f"cannot read the file: {exc.strerror or exc}")
         return self.check_bytes(data, label)
 
-    def _finding(self, code: str, message: str, file: str | None, line: int | None = None,
-                 article: str | None = None, unit: str | None = None,
-                 severity: str | None = None) -> Finding:
-        return Finding(code, severity or REGISTRY[code].severity, message, file=file, line=line,
-                       article=article, unit=unit)
+    def _finding(  # noqa: PLR0917 - one private constructor, called with the fields in order
+        self,
+        code: str,
+        message: str,
+        file: str | None,
+        line: int | None = None,
+        article: str | None = None,
+        unit: str | None = None,
+        severity: str | None = None,
+    ) -> Finding:
+        return Finding(
+            code,
+            severity or REGISTRY[code].severity,
+            message,
+            file=file,
+            line=line,
+            article=article,
+            unit=unit,
+        )
 
     def _parse_failure(self, file: str | None, line: int | None, reason: str) -> list[Finding]:
         self.files_checked += 1
@@ -188,7 +212,9 @@ class Checker:
         except TEIParseError as exc:
             reason = exc.reason
             if "already defined" in reason:
-                reason = "duplicate xml:id: " + reason.replace("not well-formed XML: ", "").split(",")[0]
+                reason = (
+                    "duplicate xml:id: " + reason.replace("not well-formed XML: ", "").split(",")[0]
+                )
             return self._parse_failure(file, exc.line, reason)
         self.files_checked += 1
         article = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
@@ -197,9 +223,17 @@ class Checker:
         findings: list[Finding] = []
         for check in iter_checks("file", self.codes):
             for hit in check.function(ctx):  # type: ignore[misc]
-                findings.append(self._finding(check.code, hit.message, file,
-                                              hit.line or ctx.line(hit.unit), article,
-                                              hit.unit, hit.severity))
+                findings.append(
+                    self._finding(
+                        check.code,
+                        hit.message,
+                        file,
+                        hit.line or ctx.line(hit.unit),
+                        article,
+                        hit.unit,
+                        hit.severity,
+                    )
+                )
         reported_lines = {f.line for f in findings if f.severity == "error"}
         # The grammar reports an empty or padded unit far from the unit (on the text
         # whose content model failed); validate a copy with those units repaired, so
@@ -211,8 +245,10 @@ class Checker:
         reported: set[tuple[str, int | None]] = set()
         # Pointer errors first: a dangling pointer also puts its link on the "wrong
         # side", and one defect should be reported once.
-        problems = sorted((*report.errors, *report.warnings),
-                          key=lambda p: _RULE_CODES.get(p.rule, "TM102") != "TM104")
+        problems = sorted(
+            (*report.errors, *report.warnings),
+            key=lambda p: _RULE_CODES.get(p.rule, "TM102") != "TM104",
+        )
         for problem in problems:
             if problem.rule in _RULES_COVERED_ELSEWHERE:
                 continue
@@ -226,16 +262,21 @@ class Checker:
             else:
                 code = _RULE_CODES.get(problem.rule, "TM102")
                 message = f"{problem.message} [{problem.rule}]"
-                if problem.line in reported_lines or (code, problem.line) in reported or (
-                        code == "TM105" and ("TM104", problem.line) in reported):
+                if (
+                    problem.line in reported_lines
+                    or (code, problem.line) in reported
+                    or (code == "TM105" and ("TM104", problem.line) in reported)
+                ):
                     continue
                 reported.add((code, problem.line))
             if code in self.codes:
                 severity = "warning" if problem.severity == "warning" else None
-                findings.append(self._finding(code, message, file, problem.line, article,
-                                              severity=severity))
-        if grammar_failed or any(f.severity == "error" and f.code.startswith("TM1")
-                                 for f in findings):
+                findings.append(
+                    self._finding(code, message, file, problem.line, article, severity=severity)
+                )
+        if grammar_failed or any(
+            f.severity == "error" and f.code.startswith("TM1") for f in findings
+        ):
             return findings  # the model reader would only repeat the structural errors
         try:
             ctx.pair = pair_from_tei(tree, label=file)
@@ -246,9 +287,17 @@ class Checker:
         pair = ctx.pair
         for check in iter_checks("article", self.codes):
             for hit in check.function(ctx):  # type: ignore[misc]
-                findings.append(self._finding(check.code, hit.message, file,
-                                              hit.line or ctx.line(hit.unit), pair.id, hit.unit,
-                                              hit.severity))
+                findings.append(
+                    self._finding(
+                        check.code,
+                        hit.message,
+                        file,
+                        hit.line or ctx.line(hit.unit),
+                        pair.id,
+                        hit.unit,
+                        hit.severity,
+                    )
+                )
         self._collect(ctx)
         return self._apply_waivers(pair, findings)
 
@@ -276,14 +325,19 @@ class Checker:
             if want_ratio and source_chars >= MIN_RATIO_CHARS:
                 target_chars = max(1, len(_SPACE.sub("", units.target_text)))
                 self._ratios[key].append((math.log(target_chars / source_chars), where))
-            if want_consistency and units.level == "sentence" and \
-                    source_chars >= MIN_CONSISTENCY_CHARS and len(units.source_ids) == 1:
+            if (
+                want_consistency
+                and units.level == "sentence"
+                and source_chars >= MIN_CONSISTENCY_CHARS
+                and len(units.source_ids) == 1
+            ):
                 self._remember_translation(units.source_text, units.target_text, where)
 
     def _remember_translation(self, source: str, target: str, where: _Unit) -> None:
         source_key = hashlib.blake2b(_normal(source).encode(), digest_size=12).digest()
-        target_key = hashlib.blake2b(_PUNCT.sub(" ", _normal(target)).strip().encode(),
-                                     digest_size=12).digest()
+        target_key = hashlib.blake2b(
+            _PUNCT.sub(" ", _normal(target)).strip().encode(), digest_size=12
+        ).digest()
         first = self._translations.get(source_key)
         if first is None:
             self._translations[source_key] = (target_key, target[:80], where)
@@ -300,25 +354,40 @@ class Checker:
                     continue
                 ratio = math.exp(value)
                 typical = math.exp(mean)
-                basis = (f"corpus mean over {len(values)} aligned units" if learned
-                         else f"prior for {key[0]}\u2192{key[1]} (corpus too small)")
-                findings.append(self._finding(
-                    "TM403",
-                    f"translation is {ratio:.2f}\u00d7 the source length; typical is "
-                    f"{typical:.2f}\u00d7 ({basis}, {abs(z):.1f} sigma): part of the text may "
-                    f"be missing or added",
-                    where.file, where.line, where.article, where.unit))
+                basis = (
+                    f"corpus mean over {len(values)} aligned units"
+                    if learned
+                    else f"prior for {key[0]}\u2192{key[1]} (corpus too small)"
+                )
+                findings.append(
+                    self._finding(
+                        "TM403",
+                        f"translation is {ratio:.2f}\u00d7 the source length; typical is "
+                        f"{typical:.2f}\u00d7 ({basis}, {abs(z):.1f} sigma): part of the text may "
+                        f"be missing or added",
+                        where.file,
+                        where.line,
+                        where.article,
+                        where.unit,
+                    )
+                )
         return findings
 
     def finish(self) -> list[Finding]:
         """The corpus findings (length ratios, inconsistent translations), once all is checked."""
         findings = self._ratio_findings()
         for where, first_text, first in self._inconsistent:
-            findings.append(self._finding(
-                "TM602",
-                f"the same source sentence is translated differently in "
-                f"{first.file or first.article} ({first.unit}): \"{first_text}\"",
-                where.file, where.line, where.article, where.unit))
+            findings.append(
+                self._finding(
+                    "TM602",
+                    f"the same source sentence is translated differently in "
+                    f'{first.file or first.article} ({first.unit}): "{first_text}"',
+                    where.file,
+                    where.line,
+                    where.article,
+                    where.unit,
+                )
+            )
         kept = []
         for finding in findings:
             waived = self._waivers.get(finding.article or "")
@@ -352,7 +421,9 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
-def _statistics(values: Sequence[float], key: tuple[str, str], k: float) -> tuple[float, float, bool]:
+def _statistics(
+    values: Sequence[float], key: tuple[str, str], k: float
+) -> tuple[float, float, bool]:
     """Mean and deviation of log length ratios: learned from *values*, else the prior.
 
     The corpus estimate is computed twice: the second time without the values beyond
@@ -379,10 +450,14 @@ def _sort_key(order: dict[str | None, int]) -> Callable[[Finding], tuple[int, in
     return lambda f: (order.get(f.file, len(order)), f.line or 0, f.code)
 
 
-def check(target: ArticlePair | str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
-          select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-          glossary: Glossary | str | os.PathLike[str] | None = None,
-          sigma: float = 3.0) -> list[Finding]:
+def check(
+    target: ArticlePair | str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    glossary: Glossary | str | os.PathLike[str] | None = None,
+    sigma: float = 3.0,
+) -> list[Finding]:
     """Check an article pair, a TEI file, a folder of TEI files (or a list of those).
 
     Args:

@@ -31,25 +31,59 @@ def _codes(value: str) -> list[str]:
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="TEI files or folders of *.xml files")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="TEI files or folders of *.xml files"
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format")
-    parser.add_argument("--output", type=Path, metavar="FILE",
-                        help="write the report here (atomically) instead of stdout")
-    parser.add_argument("--fail-on", choices=("error", "warning"), default="error",
-                        help="lowest severity that makes the run fail (exit 1)")
-    parser.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES",
-                        help="comma-separated codes, prefixes (TM5) or categories to run")
-    parser.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES",
-                        help="comma-separated codes, prefixes or categories to skip")
-    parser.add_argument("--baseline", type=Path, metavar="FILE",
-                        help="report only findings not in this baseline")
-    parser.add_argument("--write-baseline", type=Path, metavar="FILE",
-                        help="write the findings as a new baseline (then exit 0)")
-    parser.add_argument("--glossary", type=Path, metavar="FILE",
-                        help="CSV (source,target[,alt;…]) or TBX glossary of required terms")
-    parser.add_argument("--sigma", type=float, default=3.0,
-                        help="length-ratio outliers beyond this many standard deviations (TM403)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the report here (atomically) instead of stdout",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default="error",
+        help="lowest severity that makes the run fail (exit 1)",
+    )
+    parser.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        default=[],
+        metavar="CODES",
+        help="comma-separated codes, prefixes (TM5) or categories to run",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        default=[],
+        metavar="CODES",
+        help="comma-separated codes, prefixes or categories to skip",
+    )
+    parser.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline"
+    )
+    parser.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="write the findings as a new baseline (then exit 0)",
+    )
+    parser.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help="CSV (source,target[,alt;…]) or TBX glossary of required terms",
+    )
+    parser.add_argument(
+        "--sigma",
+        type=float,
+        default=3.0,
+        help="length-ratio outliers beyond this many standard deviations (TM403)",
+    )
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -58,10 +92,15 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except FileNotFoundError as exc:
         raise CommandError(str(exc)) from None
     if not files:
-        raise CommandError("no .xml files found")
+        msg = "no .xml files found"
+        raise CommandError(msg)
     try:
-        checker = Checker(select=args.select or None, ignore=args.ignore or None,
-                          glossary=args.glossary, sigma=args.sigma)
+        checker = Checker(
+            select=args.select or None,
+            ignore=args.ignore or None,
+            glossary=args.glossary,
+            sigma=args.sigma,
+        )
         baseline = read_baseline(args.baseline) if args.baseline else None
     except (ValueError, GlossaryError, BaselineError) as exc:
         raise CommandError(str(exc)) from None
@@ -82,7 +121,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             atomic_write_bytes(args.write_baseline, baseline_bytes(findings))
         except OSError as exc:
-            raise CommandError(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from None
+            msg = f"cannot write {args.write_baseline}: {exc.strerror or exc}"
+            raise CommandError(
+                msg
+            ) from None
         print(f"baseline of {len(findings)} findings written to {args.write_baseline}", file=err)
         return EXIT_OK
     known = 0
@@ -91,19 +133,26 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         known = len(findings) - len(new)
         findings = new
 
-    report = render(findings, args.format, articles=checker.articles, fail_on=args.fail_on,
-                    summary={"files": len(files), "waived": checker.waived, "baseline": known})
+    report = render(
+        findings,
+        args.format,
+        articles=checker.articles,
+        fail_on=args.fail_on,
+        summary={"files": len(files), "waived": checker.waived, "baseline": known},
+    )
     if args.output:
         try:
             atomic_write_bytes(args.output, report)
         except OSError as exc:
-            raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            msg = f"cannot write {args.output}: {exc.strerror or exc}"
+            raise CommandError(msg) from None
     else:
         _write(out, report)
     threshold = severity_rank(args.fail_on)
     failing = sum(severity_rank(f.severity) >= threshold for f in findings)
-    counts = ", ".join(f"{sum(f.severity == s for f in findings)} {s}s"
-                       for s in ("error", "warning", "info"))
+    counts = ", ".join(
+        f"{sum(f.severity == s for f in findings)} {s}s" for s in ("error", "warning", "info")
+    )
     extra = f", {checker.waived} waived" if checker.waived else ""
     extra += f", {known} in baseline" if baseline is not None else ""
     print(f"{len(files)} files checked: {counts}{extra}", file=err)
@@ -120,5 +169,8 @@ def _write(out: TextIO, data: bytes) -> None:
         out.write(data.decode("utf-8"))
 
 
-command("check", "run the CI checks on TEI files: structure, authority, language, coverage, "
-                 "numbers, terms, typography")(_configure)(_check)
+command(
+    "check",
+    "run the CI checks on TEI files: structure, authority, language, coverage, "
+    "numbers, terms, typography",
+)(_configure)(_check)
