@@ -451,6 +451,13 @@ class TestApi:
         assert {f.code for f in corpus_level} == {"TM403", "TM602"}
         assert "TM403" not in {f.code for f in per_file}
 
+    def test_worker_processes_give_the_same_findings(
+        self, corpus: tuple[Path, dict[str, Path]], findings: list[Finding]
+    ) -> None:
+        """jobs=2 checks files in worker processes and reports exactly the same findings."""
+        folder = corpus[0]
+        assert check(folder, glossary=folder / "glossary.csv", jobs=2) == findings
+
     def test_unknown_select_raises(self) -> None:
         """An unknown code is a ValueError naming the known codes."""
         with pytest.raises(ValueError, match="TM501"):

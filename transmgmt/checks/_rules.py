@@ -68,7 +68,14 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)( {2,}|[\u00a0\u3000\t]+| ?\n ?)(?=\S)")
           "Leading, trailing or doubled spaces in a paragraph or sentence.", scope="file")
 def whitespace(ctx: Context) -> Iterator[Hit]:
     """Leading/trailing white space in a unit (also a schema error) and doubled spaces."""
-    for element in ctx.tree.getroot().iter(_P, _S):
+    for text_element in ctx.tree.getroot().iter(f"{{{TEI_NS}}}text"):
+        lang = text_element.get("{http://www.w3.org/XML/1998/namespace}lang")
+        if lang is not None:
+            yield from _whitespace_in(text_element, is_chinese(lang))
+
+
+def _whitespace_in(text_element: object, chinese: bool) -> Iterator[Hit]:
+    for element in text_element.iter(_P, _S):  # type: ignore[attr-defined]
         parent = element.getparent()
         if parent is None or parent.tag not in (f"{{{TEI_NS}}}body", _P):
             continue
@@ -82,8 +89,6 @@ def whitespace(ctx: Context) -> Iterator[Hit]:
                       severity="error", line=element.sourceline)
             continue
         if element.tag == _P:
-            lang = element.xpath("ancestor::tei:text[1]/@xml:lang", namespaces=_NS)
-            chinese = bool(lang) and is_chinese(str(lang[0]))
             for match in _DOUBLE_SPACE.finditer(text):
                 if chinese and match.group() == " ":
                     continue
@@ -204,8 +209,14 @@ def _script_of(tag: str) -> str:
     return "Hans"
 
 
+# The ranges of transmgmt.lang._is_han, as one regex (a per-character loop was the
+# slowest part of the checks on long English texts).
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
+                     "\U0002f800-\U0002fa1f]+")
+
+
 def _han_chars(text: str) -> str:
-    return "".join(c for c in text if _is_han(c))
+    return "".join(_HAN_RE.findall(text))
 
 
 def _letters(text: str) -> int:

@@ -7,14 +7,16 @@ hashes of translated sentences are kept until the end, a few dozen bytes per uni
 
 from __future__ import annotations
 
+import concurrent.futures
 import copy as copy_module
 import hashlib
 import math
+import multiprocessing
 import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -161,6 +163,9 @@ class Checker:
         self._translations: dict[bytes, tuple[bytes, str, _Unit]] = {}
         self._inconsistent: list[tuple[_Unit, str, _Unit]] = []
         self._waivers: dict[str, set[tuple[str, str]]] = {}
+        # In a worker process: keep observations for the parent instead of absorbing them.
+        self._defer = False
+        self._deferred: list[tuple[object, ...]] = []
 
     # -- one article -------------------------------------------------------------------
 
@@ -298,7 +303,11 @@ class Checker:
                         hit.severity,
                     )
                 )
-        self._collect(ctx)
+        observations = self._observe(ctx)
+        if self._defer:
+            self._deferred.extend(observations)
+        else:
+            self._absorb(observations)
         return self._apply_waivers(pair, findings)
 
     def _apply_waivers(self, pair: ArticlePair, findings: list[Finding]) -> list[Finding]:
@@ -312,37 +321,79 @@ class Checker:
 
     # -- corpus ------------------------------------------------------------------------
 
-    def _collect(self, ctx: Context) -> None:
+    def _observe(self, ctx: Context) -> list[tuple[object, ...]]:
+        """What the corpus checks need from one article (small, picklable tuples)."""
         pair = ctx.pair
         if pair is None or pair.source is None or pair.translation is None:
-            return
+            return []
         key = (primary_subtag(pair.source.lang), primary_subtag(pair.translation.lang))
         want_ratio = "TM403" in self.codes
         want_consistency = "TM602" in self.codes
+        observations: list[tuple[object, ...]] = []
         for units in ctx.aligned:
             where = _Unit(ctx.file, ctx.line(units.source_ids[0]), pair.id, units.source_ids[0])
             source_chars = len(_SPACE.sub("", units.source_text))
             if want_ratio and source_chars >= MIN_RATIO_CHARS:
                 target_chars = max(1, len(_SPACE.sub("", units.target_text)))
-                self._ratios[key].append((math.log(target_chars / source_chars), where))
+                observations.append(("ratio", key, math.log(target_chars / source_chars), where))
             if (
                 want_consistency
                 and units.level == "sentence"
                 and source_chars >= MIN_CONSISTENCY_CHARS
                 and len(units.source_ids) == 1
             ):
-                self._remember_translation(units.source_text, units.target_text, where)
+                source_key = hashlib.blake2b(_normal(units.source_text).encode(),
+                                             digest_size=12).digest()
+                target_key = hashlib.blake2b(
+                    _PUNCT.sub(" ", _normal(units.target_text)).strip().encode(), digest_size=12
+                ).digest()
+                observations.append(("sentence", source_key, target_key,
+                                     units.target_text[:80], where))
+        return observations
 
-    def _remember_translation(self, source: str, target: str, where: _Unit) -> None:
-        source_key = hashlib.blake2b(_normal(source).encode(), digest_size=12).digest()
-        target_key = hashlib.blake2b(
-            _PUNCT.sub(" ", _normal(target)).strip().encode(), digest_size=12
-        ).digest()
-        first = self._translations.get(source_key)
-        if first is None:
-            self._translations[source_key] = (target_key, target[:80], where)
-        elif first[0] != target_key:
-            self._inconsistent.append((where, first[1], first[2]))
+    def _absorb(self, observations: Iterable[tuple[object, ...]]) -> None:
+        """Add one article's observations to the corpus statistics, in corpus order."""
+        for observation in observations:
+            if observation[0] == "ratio":
+                _, key, value, where = observation
+                self._ratios[key].append((value, where))  # type: ignore[index]
+                continue
+            _, source_key, target_key, text, where = observation
+            first = self._translations.get(source_key)  # type: ignore[arg-type]
+            if first is None:
+                self._translations[source_key] = (target_key, text, where)  # type: ignore[index]
+            elif first[0] != target_key:
+                self._inconsistent.append((where, first[1], first[2]))  # type: ignore[arg-type]
+
+    # -- many files --------------------------------------------------------------------
+
+    def check_files(self, files: Sequence[str | os.PathLike[str]], *, jobs: int = 1
+                    ) -> Iterator[list[Finding]]:
+        """Check *files* in order, yielding each file's findings (then call :meth:`finish`).
+
+        With ``jobs > 1`` the files are checked in that many worker processes; the
+        corpus statistics are still gathered here, in file order, so the findings are
+        the same as with one process.
+        """
+        if jobs <= 1 or len(files) < 2 * jobs:
+            for path in files:
+                yield self.check_path(path)
+            return
+        options = {"codes": self.codes, "glossary": self.glossary, "sigma": self.sigma}
+        chunk = max(1, min(64, len(files) // (jobs * 8)))
+        context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context,
+                                                    initializer=_init_worker,
+                                                    initargs=(options,)) as pool:
+            for result in pool.map(_work, files, chunksize=chunk):
+                findings, observations, article, waived, waivers = result
+                self.files_checked += 1
+                self.articles.append(article)
+                self.waived += waived
+                if waivers:
+                    self._waivers[article[1] or ""] = waivers
+                self._absorb(observations)
+                yield findings
 
     def _ratio_findings(self) -> list[Finding]:
         findings = []
@@ -401,6 +452,29 @@ class Checker:
         return kept
 
 
+_WORKER: Checker | None = None
+
+
+def _init_worker(options: dict[str, object]) -> None:
+    global _WORKER  # noqa: PLW0603 - one checker per worker process
+    checker = Checker(glossary=options["glossary"], sigma=options["sigma"])  # type: ignore[arg-type]
+    checker.codes = options["codes"]  # type: ignore[assignment]
+    checker._defer = True
+    _WORKER = checker
+
+
+def _work(path: str | os.PathLike[str]) -> tuple[object, ...]:
+    checker = _WORKER
+    assert checker is not None  # set by the pool initializer
+    checker._deferred = []
+    waived_before = checker.waived
+    findings = checker.check_path(path)
+    article = checker.articles.pop()
+    waivers = checker._waivers.pop(article[1] or "", None)
+    deferred = checker._deferred
+    return findings, deferred, article, checker.waived - waived_before, waivers
+
+
 def _repaired(tree: etree._ElementTree) -> etree._ElementTree:
     """A copy of *tree* whose empty and white-space-padded units are filled and trimmed."""
     copy = copy_module.deepcopy(tree)
@@ -457,6 +531,7 @@ def check(
     ignore: Iterable[str] | None = None,
     glossary: Glossary | str | os.PathLike[str] | None = None,
     sigma: float = 3.0,
+    jobs: int = 1,
 ) -> list[Finding]:
     """Check an article pair, a TEI file, a folder of TEI files (or a list of those).
 
@@ -466,6 +541,7 @@ def check(
         ignore: Codes, prefixes or categories to skip.
         glossary: A :class:`Glossary` or the path of a CSV/TBX glossary (TM601).
         sigma: Length ratios further than this many standard deviations are reported.
+        jobs: Worker processes for folders (the findings do not depend on it).
 
     Returns:
         The findings, by file and line. Waived findings are left out.
@@ -490,8 +566,8 @@ def check(
     paths = [target] if isinstance(target, (str, os.PathLike)) else list(target)
     files = tei_files(paths)
     findings = []
-    for path in files:
-        findings.extend(checker.check_path(path))
+    for found in checker.check_files(files, jobs=jobs):
+        findings.extend(found)
     findings.extend(checker.finish())
     order = {_display(p): i for i, p in enumerate(files)}
     return sorted(findings, key=_sort_key(order))

@@ -8,6 +8,7 @@ baseline), 1 when there is one, 2 for usage and I/O errors (raised as
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -79,6 +80,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         help="CSV (source,target[,alt;…]) or TBX glossary of required terms",
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="check files in N worker processes (same findings; 0 = one per CPU)",
+    )
+    parser.add_argument(
         "--sigma",
         type=float,
         default=3.0,
@@ -87,6 +95,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.jobs == 0:
+        args.jobs = os.cpu_count() or 1
+    if args.jobs < 0:
+        msg = f"--jobs must be 0 or more, got {args.jobs}"
+        raise CommandError(msg)
     try:
         files = tei_files(args.paths)
     except FileNotFoundError as exc:
@@ -107,8 +120,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     progress = err.isatty() and len(files) >= _PROGRESS_MIN_FILES
     findings = []
-    for number, path in enumerate(files, 1):
-        findings.extend(checker.check_path(path))
+    for number, found in enumerate(checker.check_files(files, jobs=args.jobs), 1):
+        findings.extend(found)
         if progress and (number % 100 == 0 or number == len(files)):
             print(f"\rchecked {number}/{len(files)} files", end="", file=err, flush=True)
     if progress:
