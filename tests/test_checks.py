@@ -382,6 +382,13 @@ class TestCorrectVariants:
         )
         assert [f.code for f in check(bad, select=["TM302"])] == ["TM302"]
 
+    def test_padded_sentence_reported_once(self) -> None:
+        """White space at the start of a sentence is one TM702 error, not a schema error too."""
+        data = tei_bytes(clean_pair(7)).replace(b'<s xml:id="en-p2-s1">', b'<s xml:id="en-p2-s1"> ')
+        checker = Checker()
+        found = checker.check_bytes(data, "padded.xml")
+        assert [(f.code, f.severity, f.unit) for f in found] == [("TM702", "error", "en-p2-s1")]
+
     def test_curly_quotes_and_had_had_pass(self) -> None:
         """English curly quotes and "had had" are correct English."""
         pair = clean_pair(7)

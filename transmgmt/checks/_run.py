@@ -279,10 +279,10 @@ class Checker:
                 findings.append(
                     self._finding(code, message, file, problem.line, article, severity=severity)
                 )
-        if grammar_failed or any(
-            f.severity == "error" and f.code.startswith("TM1") for f in findings
-        ):
-            return findings  # the model reader would only repeat the structural errors
+        if grammar_failed or any(f.severity == "error" for f in findings):
+            # Only structural errors so far (file checks and schemas); the model reader
+            # would repeat them in other words.
+            return findings
         try:
             ctx.pair = pair_from_tei(tree, label=file)
         except TEIParseError as exc:
