@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import re
 import unicodedata
-from collections import defaultdict
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -159,9 +159,14 @@ class Checker:
         self.waived = 0
         #: ``(file, article id)`` of every document checked, in order (None when unknown).
         self.articles: list[tuple[str | None, str | None]] = []
-        self._ratios: dict[tuple[str, str], list[tuple[float, _Unit]]] = defaultdict(list)
-        self._translations: dict[bytes, tuple[bytes, str, _Unit]] = {}
-        self._inconsistent: list[tuple[_Unit, str, _Unit]] = []
+        # Corpus statistics, kept as numbers only so memory stays small as the corpus
+        # grows: per language pair the log ratios and, in parallel arrays, the file and
+        # aligned-unit index of each; per source sentence hash the first translation's
+        # hash and where it was. Locations are re-read from the few files concerned.
+        self._ratios: dict[tuple[str, str], tuple[array, array, array]] = {}
+        self._translations: dict[int, tuple[int, int, int]] = {}
+        self._inconsistent: list[tuple[int, int, int, int]] = []
+        self._sources: list[tuple[str | bytes, str | None]] = []  # (path or TEI, label)
         self._waivers: dict[str, set[tuple[str, str]]] = {}
         # In a worker process: keep observations for the parent instead of absorbing them.
         self._defer = False
@@ -180,7 +185,7 @@ class Checker:
             data = Path(path).read_bytes()
         except OSError as exc:
             return self._parse_failure(label, None, f"cannot read the file: {exc.strerror or exc}")
-        return self.check_bytes(data, label)
+        return self._check(data, label, stored=os.fspath(path))
 
     def _finding(  # noqa: PLR0917 - one private constructor, called with the fields in order
         self,
@@ -212,6 +217,11 @@ class Checker:
 
     def check_bytes(self, data: bytes, file: str | None) -> list[Finding]:
         """Check one TEI document given as bytes; *file* labels the findings."""
+        return self._check(data, file, stored=None)
+
+    def _check(self, data: bytes, file: str | None, *, stored: str | None) -> list[Finding]:
+        # *stored*: the path to read the file again at the end (corpus findings are located by
+        # re-reading the few files concerned instead of keeping every article in memory).
         try:
             tree = parse_xml(data, label=file)
         except TEIParseError as exc:
@@ -307,7 +317,8 @@ class Checker:
         if self._defer:
             self._deferred.extend(observations)
         else:
-            self._absorb(observations)
+            self._sources.append((stored if stored is not None else data, file))
+            self._absorb(observations, len(self._sources) - 1)
         return self._apply_waivers(pair, findings)
 
     def _apply_waivers(self, pair: ArticlePair, findings: list[Finding]) -> list[Finding]:
@@ -322,7 +333,7 @@ class Checker:
     # -- corpus ------------------------------------------------------------------------
 
     def _observe(self, ctx: Context) -> list[tuple[object, ...]]:
-        """What the corpus checks need from one article (small, picklable tuples)."""
+        """What the corpus checks need from one article: small tuples of numbers."""
         pair = ctx.pair
         if pair is None or pair.source is None or pair.translation is None:
             return []
@@ -330,40 +341,52 @@ class Checker:
         want_ratio = "TM403" in self.codes
         want_consistency = "TM602" in self.codes
         observations: list[tuple[object, ...]] = []
-        for units in ctx.aligned:
-            where = _Unit(ctx.file, ctx.line(units.source_ids[0]), pair.id, units.source_ids[0])
+        for index, units in enumerate(ctx.aligned):
             source_chars = len(_SPACE.sub("", units.source_text))
             if want_ratio and source_chars >= MIN_RATIO_CHARS:
                 target_chars = max(1, len(_SPACE.sub("", units.target_text)))
-                observations.append(("ratio", key, math.log(target_chars / source_chars), where))
+                observations.append(("ratio", key, math.log(target_chars / source_chars), index))
             if (
                 want_consistency
                 and units.level == "sentence"
                 and source_chars >= MIN_CONSISTENCY_CHARS
                 and len(units.source_ids) == 1
             ):
-                source_key = hashlib.blake2b(_normal(units.source_text).encode(),
-                                             digest_size=12).digest()
-                target_key = hashlib.blake2b(
-                    _PUNCT.sub(" ", _normal(units.target_text)).strip().encode(), digest_size=12
-                ).digest()
-                observations.append(("sentence", source_key, target_key,
-                                     units.target_text[:80], where))
+                target = _PUNCT.sub(" ", _normal(units.target_text)).strip()
+                observations.append(("sentence", _hash(_normal(units.source_text)),
+                                     _hash(target), index))
         return observations
 
-    def _absorb(self, observations: Iterable[tuple[object, ...]]) -> None:
+    def _absorb(self, observations: Iterable[tuple[object, ...]], file_index: int) -> None:
         """Add one article's observations to the corpus statistics, in corpus order."""
-        for observation in observations:
-            if observation[0] == "ratio":
-                _, key, value, where = observation
-                self._ratios[key].append((value, where))  # type: ignore[index]
+        for kind, first, second, unit_index in observations:
+            if kind == "ratio":
+                columns = self._ratios.get(first)  # type: ignore[arg-type]
+                if columns is None:
+                    columns = self._ratios[first] = (array("d"), array("q"), array("q"))  # type: ignore[index]
+                columns[0].append(second)  # type: ignore[arg-type]
+                columns[1].append(file_index)
+                columns[2].append(unit_index)  # type: ignore[arg-type]
                 continue
-            _, source_key, target_key, text, where = observation
-            first = self._translations.get(source_key)  # type: ignore[arg-type]
-            if first is None:
-                self._translations[source_key] = (target_key, text, where)  # type: ignore[index]
-            elif first[0] != target_key:
-                self._inconsistent.append((where, first[1], first[2]))  # type: ignore[arg-type]
+            seen = self._translations.get(first)  # type: ignore[arg-type]
+            if seen is None:
+                self._translations[first] = (second, file_index, unit_index)  # type: ignore[index]
+            elif seen[0] != second:
+                self._inconsistent.append((file_index, unit_index, seen[1], seen[2]))  # type: ignore[arg-type]
+
+    def _locate(self, file_index: int, unit_index: int, cache: dict[int, Context]
+                ) -> tuple[_Unit, str]:
+        """Where aligned unit *unit_index* of article *file_index* is, and its translation."""
+        ctx = cache.get(file_index)
+        if ctx is None:
+            source, label = self._sources[file_index]
+            tree = parse_xml(Path(source) if isinstance(source, str) else source, label=label)
+            ctx = cache[file_index] = Context(tree=tree, file=label,
+                                              pair=pair_from_tei(tree, label=label))
+        units = ctx.aligned[unit_index]
+        assert ctx.pair is not None  # it was read before
+        unit = units.source_ids[0]
+        return _Unit(ctx.file, ctx.line(unit), ctx.pair.id, unit), units.target_text
 
     # -- many files --------------------------------------------------------------------
 
@@ -385,26 +408,28 @@ class Checker:
         with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context,
                                                     initializer=_init_worker,
                                                     initargs=(options,)) as pool:
-            for result in pool.map(_work, files, chunksize=chunk):
+            for path, result in zip(files, pool.map(_work, files, chunksize=chunk), strict=True):
                 findings, observations, article, waived, waivers = result
                 self.files_checked += 1
                 self.articles.append(article)
                 self.waived += waived
                 if waivers:
                     self._waivers[article[1] or ""] = waivers
-                self._absorb(observations)
+                if observations:
+                    self._sources.append((os.fspath(path), article[0]))
+                    self._absorb(observations, len(self._sources) - 1)
                 yield findings
 
-    def _ratio_findings(self) -> list[Finding]:
+    def _ratio_findings(self, cache: dict[int, Context]) -> list[Finding]:
         findings = []
-        for key, values in self._ratios.items():
-            mean, sigma, learned = _statistics([v for v, _ in values], key, self.sigma)
-            for value, where in values:
+        for key, (values, file_indexes, unit_indexes) in self._ratios.items():
+            mean, sigma, learned = _statistics(values, key, self.sigma)
+            for value, file_index, unit_index in zip(values, file_indexes, unit_indexes,
+                                                     strict=True):
                 z = (value - mean) / sigma
                 if abs(z) <= self.sigma:
                     continue
-                ratio = math.exp(value)
-                typical = math.exp(mean)
+                where, _ = self._locate(file_index, unit_index, cache)
                 basis = (
                     f"corpus mean over {len(values)} aligned units"
                     if learned
@@ -413,30 +438,27 @@ class Checker:
                 findings.append(
                     self._finding(
                         "TM403",
-                        f"translation is {ratio:.2f}\u00d7 the source length; typical is "
-                        f"{typical:.2f}\u00d7 ({basis}, {abs(z):.1f} sigma): part of the text may "
-                        f"be missing or added",
-                        where.file,
-                        where.line,
-                        where.article,
-                        where.unit,
+                        f"translation is {math.exp(value):.2f}\u00d7 the source length; typical "
+                        f"is {math.exp(mean):.2f}\u00d7 ({basis}, {abs(z):.1f} sigma): part of the "
+                        f"text may be missing or added",
+                        where.file, where.line, where.article, where.unit,
                     )
                 )
         return findings
 
     def finish(self) -> list[Finding]:
         """The corpus findings (length ratios, inconsistent translations), once all is checked."""
-        findings = self._ratio_findings()
-        for where, first_text, first in self._inconsistent:
+        cache: dict[int, Context] = {}
+        findings = self._ratio_findings(cache)
+        for file_index, unit_index, first_file, first_unit in self._inconsistent:
+            where, _ = self._locate(file_index, unit_index, cache)
+            first, first_text = self._locate(first_file, first_unit, cache)
             findings.append(
                 self._finding(
                     "TM602",
                     f"the same source sentence is translated differently in "
-                    f'{first.file or first.article} ({first.unit}): "{first_text}"',
-                    where.file,
-                    where.line,
-                    where.article,
-                    where.unit,
+                    f'{first.file or first.article} ({first.unit}): "{first_text[:80]}"',
+                    where.file, where.line, where.article, where.unit,
                 )
             )
         kept = []
@@ -449,6 +471,7 @@ class Checker:
         self._ratios.clear()
         self._translations.clear()
         self._inconsistent.clear()
+        self._sources.clear()
         return kept
 
 
@@ -489,6 +512,11 @@ def _repaired(tree: etree._ElementTree) -> etree._ElementTree:
 def _is_waived(finding: Finding, waived: set[tuple[str, str]], article: str) -> bool:
     # A waiver on the article id waives the code everywhere in the article.
     return (finding.code, finding.unit or article) in waived or (finding.code, article) in waived
+
+
+def _hash(text: str) -> int:
+    # 64 bits: a collision among a few million sentences is out of the question.
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
 def _normal(text: str) -> str:
