@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from transmgmt.checks._finding import Finding, severity_rank
-from transmgmt.checks._report import render
-from transmgmt.checks._run import Checker, _display, tei_files
+if TYPE_CHECKING:
+    from transmgmt.checks._finding import Finding
+
+# The checks (lxml, babel, schemas) are imported only when --transmgmt is given, so an
+# installed transmgmt costs other projects' pytest runs nothing.
 
 __all__ = ["TransmgmtFailure", "TransmgmtFile", "TransmgmtItem"]
 
@@ -41,12 +44,16 @@ class _State:
     """The corpus run, shared by every item of the session (computed once)."""
 
     def __init__(self, config: pytest.Config, roots: list[Path]) -> None:
+        from transmgmt.checks._run import tei_files  # noqa: PLC0415 - see the module top
+
         self.config = config
         self.roots = roots
         self.files = {p.resolve() for p in tei_files(roots)}
         self._by_file: dict[str, list[Finding]] | None = None
 
     def findings(self, path: Path) -> list[Finding]:
+        from transmgmt.checks._run import Checker, _display  # noqa: PLC0415
+
         if self._by_file is None:
             option = self.config.getoption
             checker = Checker(select=option("transmgmt_select") or None,
@@ -122,6 +129,8 @@ class TransmgmtItem(pytest.Item):
 
     def runtest(self) -> None:
         """Fail when the article has findings at or above the threshold."""
+        from transmgmt.checks._finding import severity_rank  # noqa: PLC0415
+
         state: _State = self.config.stash[_STATE]
         threshold = severity_rank(self.config.getoption("transmgmt_fail_on"))
         failing = [f for f in state.findings(self.path) if severity_rank(f.severity) >= threshold]
@@ -132,6 +141,8 @@ class TransmgmtItem(pytest.Item):
                      style: str | None = None) -> str:
         """The findings, one line each, instead of a traceback."""
         if isinstance(excinfo.value, TransmgmtFailure):
+            from transmgmt.checks._report import render  # noqa: PLC0415
+
             return render(excinfo.value.findings).decode("utf-8").rstrip("\n")
         return super().repr_failure(excinfo, style=style)  # type: ignore[arg-type]
 
