@@ -485,7 +485,8 @@ def _extract_en(text: str, context_year: int | None) -> list[Quantity]:
             continue
         if match["special"]:
             kind, number = _EN_SPECIAL[match["special"].lower()]
-            add(Quantity(float(number), kind, (start, end), match.group()))
+            # Not firm: "both", "pair", "decade" answer a number but never "change" one.
+            add(Quantity(float(number), kind, (start, end), match.group(), firm=False))
             continue
         if match["words"]:
             parsed = _en_words(match["words"])
@@ -666,7 +667,7 @@ def compare(
         candidates = [
             (distance, i)
             for i, t in enumerate(targets)
-            if i not in used and (distance := _similar(quantity, t)) is not None
+            if i not in used and t.firm and (distance := _similar(quantity, t)) is not None
         ]
         closest = targets[min(candidates)[1]] if candidates else None
         problems.append(Discrepancy(quantity, closest))
