@@ -197,6 +197,23 @@ class TestCli:
         _, out, _ = _cli(folder, "--select", "numbers", "--ignore", "TM502")
         assert {line.split()[1] for line in out.splitlines()} == {"TM501"}
 
+    def test_progress_only_on_a_terminal(
+        self, corpus: tuple[Path, dict[str, Path]], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Progress goes to stderr for long runs only when stderr is a terminal."""
+        import transmgmt.checks.cli as check_cli  # noqa: PLC0415 - the module to patch
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        monkeypatch.setattr(check_cli, "_PROGRESS_MIN_FILES", 1)
+        terminal, pipe = Terminal(), io.StringIO()
+        run(["check", str(corpus[1]["TM701"])], stdout=io.StringIO(), stderr=terminal)
+        run(["check", str(corpus[1]["TM701"])], stdout=io.StringIO(), stderr=pipe)
+        assert "checked 1/1 files" in terminal.getvalue()
+        assert "checked" not in pipe.getvalue().replace("files checked", "")
+
     def test_baseline_fails_only_on_new_findings(
         self, corpus: tuple[Path, dict[str, Path]], tmp_path: Path
     ) -> None:
