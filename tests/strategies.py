@@ -16,6 +16,7 @@ from transmgmt.model import (
     Revision,
     Sentence,
     SourceInfo,
+    Waiver,
 )
 
 # Everything XML 1.0 can carry in text: no C0 controls (but tab/newline), no surrogates,
@@ -107,9 +108,14 @@ def pairs(draw: st.DrawFn) -> ArticlePair:
                  source_digest=draw(st.none() | digests))
         for _ in range(draw(st.integers(0, 3)))
     )
+    article_id = draw(st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,20}", fullmatch=True))
+    units = sorted({article_id, *(i for d in (source, translation) if d for i in d.ids())})
+    waived = draw(st.lists(st.tuples(st.sampled_from(["TM101", "TM501", "TM701"]),
+                                     st.sampled_from(units)), max_size=3, unique=True))
     return ArticlePair(
-        id=draw(st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,20}", fullmatch=True)),
+        id=article_id,
         source=source, translation=translation, source_info=source_info,
         disclaimer=disclaimer, alignment=alignment, revisions=revisions,
         translated_from=draw(st.none() | digests) if source and translation else None,
+        waivers=tuple(Waiver(code=c, target=t, reason=draw(texts)) for c, t in waived),
     )

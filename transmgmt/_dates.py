@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 
-__all__ = ["find_dates"]
+__all__ = ["find_date_spans", "find_dates"]
 
 _MAX_YEAR = 9999
 # Spaces inside a date: Chinese dates never break across lines; English ones may wrap
@@ -57,6 +57,7 @@ class _Found(NamedTuple):
     year: int | None
     month: int
     day: int
+    end: int = 0
 
 
 def find_dates(text: str, lang: str, *, context_year: int | None = None) -> list[datetime.date]:
@@ -88,18 +89,41 @@ def _find_dates(
     text: str, lang: str, *, context_year: int | None = None, fallback_year: int | None = None
 ) -> list[datetime.date]:
     """Like :func:`find_dates`; *fallback_year* is used when *text* names no year."""
+    return [
+        date
+        for _start, _end, date in _date_spans(
+            text, lang, context_year=context_year, fallback_year=fallback_year
+        )
+    ]
+
+
+def find_date_spans(
+    text: str, lang: str, *, context_year: int | None = None
+) -> list[tuple[int, int, datetime.date]]:
+    """Like :func:`find_dates`, with the ``(start, end)`` offsets of each date in *text*.
+
+    Example:
+        >>> find_date_spans("于6月25日会见", "zh-Hans", context_year=2021)
+        [(1, 6, datetime.date(2021, 6, 25))]
+    """
+    return _date_spans(text, lang, context_year=context_year)
+
+
+def _date_spans(
+    text: str, lang: str, *, context_year: int | None = None, fallback_year: int | None = None
+) -> list[tuple[int, int, datetime.date]]:
     text = text.translate(_FULLWIDTH_DIGITS)
     chinese = _is_chinese(lang)
     found = _matches(text, lang)
     years_in_text = _years_in_text(text, chinese, found)
-    dates: list[datetime.date] = []
+    dates: list[tuple[int, int, datetime.date]] = []
     for item in found:
         year = item.year
         if year is None:
             year = context_year or _nearest_year(years_in_text, item.start) or fallback_year
         date = _date(year, item)
         if date is not None:
-            dates.append(date)
+            dates.append((item.start, item.end, date))
     return dates
 
 
@@ -183,7 +207,7 @@ def _matches(text: str, lang: str) -> list[_Found]:
         if any(taken[start:end]):
             return
         taken[start:end] = b"\x01" * (end - start)
-        found.append(_Found(start, year, month, day))
+        found.append(_Found(start, year, month, day, end))
 
     for match in _NUMERIC_RE.finditer(text):
         add(match, int(match["year"]), int(match["month"]), int(match["day"]))

@@ -153,7 +153,11 @@ command("validate", "validate TEI files against transmgmt's RELAX NG and Schemat
 
 # Modules that register further sub-commands with @command when imported; each feature
 # keeps its command next to its code instead of growing this file.
-_COMMAND_MODULES: tuple[str, ...] = ("transmgmt.archive_cli", "transmgmt.interchange.cli")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "transmgmt.checks.cli",
+    "transmgmt.archive_cli",
+    "transmgmt.interchange.cli",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

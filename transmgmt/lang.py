@@ -18,12 +18,14 @@ from transmgmt.errors import ModelError
 __all__ = [
     "detect_chinese_script",
     "guess_language",
+    "han_characters",
     "han_ratio",
     "is_chinese",
     "is_english",
     "language_name",
     "normalize_lang_tag",
     "primary_subtag",
+    "script_evidence",
     "validate_lang_tag",
 ]
 
@@ -153,16 +155,16 @@ def han_ratio(text: str) -> float:
     return len(_HAN_RE.findall(text)) / letters if letters else 0.0
 
 
-def detect_chinese_script(text: str) -> str:
-    """Return ``"Hans"`` or ``"Hant"`` for Chinese *text* (``"Hans"`` when undecidable).
+def script_evidence(text: str) -> tuple[int, int]:
+    """Count the simplified-only and traditional-only Han characters of *text*.
 
     Characters encodable in GB2312 but not Big5 are (almost all) simplified forms, and
     the reverse are traditional forms, so the two legacy character sets act as a
-    dictionary without shipping one.
+    dictionary without shipping one. Characters common to both count for neither.
 
     Example:
-        >>> detect_chinese_script("国家移民管理局"), detect_chinese_script("國家移民管理局")
-        ('Hans', 'Hant')
+        >>> script_evidence("国家移民管理局"), script_evidence("國家移民管理局")
+        ((1, 0), (0, 1))
     """
     simplified = traditional = 0
     for char in _HAN_RE.findall(text):
@@ -172,7 +174,28 @@ def detect_chinese_script(text: str) -> str:
             simplified += 1
         elif in_big5 and not in_gb:
             traditional += 1
+    return simplified, traditional
+
+
+def detect_chinese_script(text: str) -> str:
+    """Return ``"Hans"`` or ``"Hant"`` for Chinese *text* (``"Hans"`` when undecidable).
+
+    Example:
+        >>> detect_chinese_script("国家移民管理局"), detect_chinese_script("國家移民管理局")
+        ('Hans', 'Hant')
+    """
+    simplified, traditional = script_evidence(text)
     return "Hant" if traditional > simplified else "Hans"
+
+
+def han_characters(text: str) -> str:
+    """The Han characters of *text*, in order (all CJK ideograph blocks, incl. above U+FFFF).
+
+    Example:
+        >>> han_characters("NIA 国家移民管理局 (2021)")
+        '国家移民管理局'
+    """
+    return "".join(_HAN_RE.findall(text))
 
 
 @lru_cache(maxsize=65536)

@@ -36,6 +36,7 @@ __all__ = [
     "SOURCE_PENDING",
     "STATUSES",
     "TRANSLATION_MISSING",
+    "WAIVER_CODE_RE",
     "Alignment",
     "ArticlePair",
     "Disclaimer",
@@ -45,6 +46,7 @@ __all__ = [
     "Revision",
     "Sentence",
     "SourceInfo",
+    "Waiver",
     "text_digest",
     "validate_identifier",
 ]
@@ -487,6 +489,41 @@ class Revision:
     source_digest: str | None = attrs.field(default=None, validator=_optional_digest)
 
 
+#: What a waiver's code looks like: the check code it silences (``TM501``).
+WAIVER_CODE_RE = re.compile(r"^[A-Z]{1,8}[0-9]{1,6}$")
+
+
+def _waiver_code(_instance: object, attribute: attrs.Attribute, value: str) -> None:
+    if not isinstance(value, str) or not WAIVER_CODE_RE.match(value):
+        msg = f"{attribute.name} must be a check code such as 'TM501', got {value!r}"
+        raise ModelError(msg)
+
+
+@attrs.frozen
+class Waiver:
+    """A check finding an editor accepted, with the reason, kept in the TEI file.
+
+    ``transmgmt check`` does not report a finding whose code and unit match a waiver.
+    In TEI it is ``notesStmt/note[@type='waiver'][@n=code][@target='#unit']``.
+
+    Attributes:
+        code: The check code waived (``TM501``).
+        target: The id of the unit concerned (paragraph or sentence), or the article
+            id for a finding about the whole article.
+        reason: Why the finding is accepted, for the next reader.
+
+    Example:
+        >>> Waiver(code="TM501", target="zh-p1-s1", reason="The date is the weekday.").code
+        'TM501'
+
+    .. versionadded:: 0.1
+    """
+
+    code: str = attrs.field(validator=_waiver_code)
+    target: str = attrs.field(validator=_identifier)
+    reason: str = attrs.field(validator=_non_empty_text)
+
+
 def _optional_document(_instance: object, attribute: attrs.Attribute, value: object) -> None:
     if value is not None and not isinstance(value, Document):
         msg = f"{attribute.name} must be a Document or None, got {type(value).__name__}"
@@ -507,6 +544,7 @@ class ArticlePair:
         revisions: The history of the pair, oldest first.
         translated_from: Digest of the source text the translation was made from;
             when it differs from the current source's digest the pair is outdated.
+        waivers: Check findings accepted by an editor, each with its reason.
     """
 
     id: str = attrs.field(validator=_identifier)
@@ -517,6 +555,7 @@ class ArticlePair:
     alignment: Alignment = attrs.field(factory=Alignment)
     revisions: tuple[Revision, ...] = attrs.field(default=(), converter=tuple)
     translated_from: str | None = attrs.field(default=None, validator=_optional_digest)
+    waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=tuple)
 
     def __attrs_post_init__(self) -> None:
         if self.source is None and self.translation is None:
@@ -539,6 +578,54 @@ class ArticlePair:
         self._check_unique_ids()
         self._check_links()
         self._check_disclaimer()
+        self._check_waivers()
+
+    def evolve(self, **changes: object) -> ArticlePair:
+        """A copy with *changes* applied, dropping waivers whose unit no longer exists.
+
+        Use it whenever a document is replaced (a corrected source, an imported
+        translation): a waiver is about a unit, and a unit that is gone takes its waiver
+        with it instead of making the new pair invalid.
+
+        Example:
+            >>> en = Document(lang="en", title="T", paragraphs=(Paragraph(id="en-p1", text="x"),))
+            >>> pair = ArticlePair(id="a", translation=en,
+            ...                    waivers=(Waiver(code="TM701", target="en-p1", reason="ok"),))
+            >>> new = Document(lang="en", title="T", paragraphs=(Paragraph(id="en-p9", text="y"),))
+            >>> pair.evolve(translation=new).waivers
+            ()
+        """
+        draft = {name: getattr(self, name) for name in attrs.fields_dict(type(self))}
+        draft.update(changes)
+        known = {draft["id"]}
+        for doc in (draft["source"], draft["translation"]):
+            if isinstance(doc, Document):
+                known |= doc.ids()
+        draft["waivers"] = tuple(w for w in draft["waivers"] if w.target in known)
+        return type(self)(**draft)
+
+    def _check_waivers(self) -> None:
+        if not self.waivers:
+            return
+        known = {self.id}
+        for doc in self.documents():
+            known |= doc.ids()
+        seen: set[tuple[str, str]] = set()
+        for waiver in self.waivers:
+            if not isinstance(waiver, Waiver):
+                got = type(waiver).__name__
+                msg = f"article {self.id}: waivers must be Waiver objects, got {got}"
+                raise ModelError(msg)
+            if waiver.target not in known:
+                msg = (
+                    f"article {self.id}: waiver of {waiver.code} targets {waiver.target!r}, "
+                    "which is neither the article id nor a paragraph or sentence id"
+                )
+                raise ModelError(msg)
+            if (waiver.code, waiver.target) in seen:
+                msg = f"article {self.id}: {waiver.code} is waived twice for {waiver.target!r}"
+                raise ModelError(msg)
+            seen.add((waiver.code, waiver.target))
 
     def _check_unique_ids(self) -> None:
         source_ids = self.source.ids() if self.source else set()

@@ -40,6 +40,7 @@ from transmgmt.model import (
     Revision,
     Sentence,
     SourceInfo,
+    Waiver,
 )
 
 __all__ = [
@@ -145,9 +146,16 @@ def _header(root: etree._Element, pair: ArticlePair) -> None:
     if pair.disclaimer is not None:
         availability = _el("availability", publication, status="unknown")
         _el("p", availability, pair.disclaimer.text, xml_lang=pair.disclaimer.lang)
+    if pair.disclaimer is not None or pair.waivers:
         notes = _el("notesStmt", file_desc)
-        _el("note", notes, pair.disclaimer.text, type="disclaimer", xml_lang=pair.disclaimer.lang,
-            target=f"#{TRANSLATION_BIBL_ID}", corresp=f"#{SOURCE_BIBL_ID}")
+        if pair.disclaimer is not None:
+            _el("note", notes, pair.disclaimer.text, type="disclaimer",
+                xml_lang=pair.disclaimer.lang, target=f"#{TRANSLATION_BIBL_ID}",
+                corresp=f"#{SOURCE_BIBL_ID}")
+        for waiver in pair.waivers:
+            # A typed note: @n names the check code, @target the unit it concerns.
+            _el("note", notes, waiver.reason, type="waiver", n=waiver.code,
+                target=f"#{waiver.target}")
 
     source_desc = _el("sourceDesc", file_desc)
     if pair.source is not None:
@@ -495,6 +503,26 @@ class _Reader:
             note,
         )  # type: ignore[return-value]
 
+    def waivers(self) -> tuple[Waiver, ...]:
+        notes = self.root.xpath(
+            "tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='waiver']",
+            namespaces={"tei": TEI_NS})
+        waivers = []
+        for note in notes:
+            if len(note):
+                reason = "a waiver note must hold plain text"
+                raise self.fail(reason, note[0])
+            target = note.get("target", "")
+            if not target.startswith("#") or " " in target:
+                reason = f"a waiver must target one local pointer, got {target!r}"
+                raise self.fail(reason, note)
+            waivers.append(self.guard(
+                lambda note=note, target=target: Waiver(code=note.get("n", ""), target=target[1:],
+                                                        reason=note.text or ""),
+                note,
+            ))
+        return tuple(waivers)
+
     def pair(self) -> ArticlePair:
         root = self.root
         if root.tag != qn("TEI"):
@@ -554,6 +582,7 @@ class _Reader:
                 alignment=alignment,
                 revisions=self.revisions(),
                 translated_from=translated_from,
+                waivers=self.waivers(),
             ),
             root,
         )  # type: ignore[return-value]

@@ -374,9 +374,9 @@ def _with_revision(pair: ArticlePair, *, when: dt.datetime, who: str, kind: str,
     if status is None:
         # The status *after* the change: a content change ends an earlier review, so
         # it must be computed with this revision in the history.
-        status = attrs.evolve(pair, revisions=(*pair.revisions, revision)).status
+        status = pair.evolve(revisions=(*pair.revisions, revision)).status
     revision = attrs.evolve(revision, status=status)
-    return attrs.evolve(pair, revisions=(*pair.revisions, revision))
+    return pair.evolve(revisions=(*pair.revisions, revision))
 
 
 def _run_aligner(pair: ArticlePair, aligner: Aligner | None) -> ArticlePair:
@@ -415,8 +415,7 @@ def apply_source_update(pair: ArticlePair, source: Document | ScrapedPage, *,
         disclaimer = attrs.evolve(disclaimer, authoritative_lang=new_source.lang)
 
     if pair.source is None:
-        updated = attrs.evolve(
-            pair, source=new_source, source_info=None, disclaimer=disclaimer,
+        updated = pair.evolve(source=new_source, source_info=None, disclaimer=disclaimer,
             translated_from=new_source.digest if pair.translation is not None else None)
         result = SourceDiff(id=pair.id, old_digest=None, new_digest=new_source.digest,
                             content_changed=True)
@@ -444,7 +443,7 @@ def apply_source_update(pair: ArticlePair, source: Document | ScrapedPage, *,
     was_current = pair.translation is not None and pair.translated_from == pair.source.digest
     if not content_changed and was_current:
         translated_from = new_source.digest
-    updated = attrs.evolve(pair, source=new_source, disclaimer=disclaimer,
+    updated = pair.evolve(source=new_source, disclaimer=disclaimer,
                            alignment=alignment, translated_from=translated_from)
     result = diff_sources(pair, updated)
     updated = _run_aligner(updated, aligner)
@@ -501,7 +500,7 @@ def apply_translation_update(pair: ArticlePair, translation: Document | ScrapedP
     disclaimer = pair.disclaimer
     if disclaimer is not None and disclaimer.reference_lang != new_translation.lang:
         disclaimer = attrs.evolve(disclaimer, reference_lang=new_translation.lang)
-    updated = attrs.evolve(pair, translation=new_translation, alignment=alignment,
+    updated = pair.evolve(translation=new_translation, alignment=alignment,
                            disclaimer=disclaimer,
                            translated_from=pair.source.digest if pair.source else None)
     updated = _run_aligner(updated, aligner)
@@ -542,7 +541,7 @@ def apply_review(pair: ArticlePair, *, status: str, who: str, now: dt.datetime |
             msg = (f"article {pair.id}: the translation is outdated (the source changed); "
                    "update the translation first, or accept it for the current source")
             raise TrackingError(msg)
-        pair = attrs.evolve(pair, translated_from=pair.source.digest)
+        pair = pair.evolve(translated_from=pair.source.digest)
     elif pair.status not in (CURRENT, REVIEWED, APPROVED):
         msg = f"article {pair.id}: cannot mark {status} while {pair.status}"
         raise TrackingError(msg)

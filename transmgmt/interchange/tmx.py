@@ -28,7 +28,7 @@ Example:
     >>> pair = ArticlePair(id="a1", source=zh, translation=en,
     ...     alignment=Alignment(paragraph_links=(Link(("zh-p1",), ("en-p1",), 0.9),)))
     >>> data = tmx_bytes([pair], levels=("paragraph",))
-    >>> bare = attrs.evolve(pair, alignment=Alignment())
+    >>> bare = pair.evolve(alignment=Alignment())
     >>> import_tmx(data, [bare]).pairs[0].alignment == pair.alignment
     True
 """
@@ -274,7 +274,7 @@ def _apply(pair: ArticlePair, found: dict[str, list[Link]], *, when: dt.datetime
     count = sum(len(v) for v in found.values())
     revision = Revision(when=when, who=who, kind="aligned",
                         note=f"{count} link{'s' * (count != 1)} imported from {what}")
-    return attrs.evolve(pair, alignment=alignment, revisions=(*pair.revisions, revision))
+    return pair.evolve(alignment=alignment, revisions=(*pair.revisions, revision))
 
 
 def import_tmx(data: bytes | str | os.PathLike[str],

@@ -351,8 +351,7 @@ def _new_translation(pair: ArticlePair, plan: list[_Unit],
                                    event_date=old.event_date)
     revision = Revision(when=when, who=who, kind="translation-updated", status="current",
                         note="translation imported from XLIFF", source_digest=pair.source.digest)
-    return attrs.evolve(
-        pair, translation=translation, translated_from=pair.source.digest,
+    return pair.evolve(translation=translation, translated_from=pair.source.digest,
         alignment=Alignment(paragraph_links=tuple(paragraph_links),
                             sentence_links=tuple(sentence_links)),
         revisions=(*pair.revisions, revision))
@@ -379,7 +378,7 @@ def _confirm_links(pair: ArticlePair, plan: list[_Unit], read: dict[str, tuple[s
                              sentence_links=manual(pair.alignment.sentence_links))
     revision = Revision(when=when, who=who, kind="aligned",
                         note=f"{len(confirmed)} link(s) confirmed in XLIFF")
-    return attrs.evolve(pair, alignment=alignment, revisions=(*pair.revisions, revision))
+    return pair.evolve(alignment=alignment, revisions=(*pair.revisions, revision))
 
 
 def _import_file(file: etree._Element, pair: ArticlePair, lang: str | None, *,
