@@ -8,7 +8,13 @@ The public API in brief (see each object's docstring):
 - ingestion: :func:`read_page`, :func:`read_page_file`, :func:`pair_from_pages`;
 - TEI: :func:`tei_bytes`, :func:`write_tei`, :func:`read_tei`, :func:`pair_from_tei`,
   :func:`validate_tei`;
-- the main job: :func:`ingest_to_tei`.
+- the main job: :func:`ingest_to_tei`;
+- checks: :func:`check`, :class:`Checker`, :class:`Finding`, :func:`render` (reports),
+  :func:`load_glossary`, waivers (:class:`Waiver`);
+- the archive: :class:`Archive` (tracking in :mod:`transmgmt.tracking`, pairing in
+  :mod:`transmgmt.pairing`);
+- alignment: :mod:`transmgmt.align`; interchange: :mod:`transmgmt.interchange`;
+  the HTML view: :mod:`transmgmt.view`.
 
 Example:
     >>> import transmgmt
@@ -26,6 +32,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0.0.0+unknown"
 
 from transmgmt.articles import article_id_from_name, document_from_page, pair_from_pages
+from transmgmt.checks import Checker, Finding, check, load_glossary, render
 from transmgmt.errors import (
     AlignmentError,
     EncodingError,
@@ -46,18 +53,23 @@ from transmgmt.model import (
     Revision,
     Sentence,
     SourceInfo,
+    Waiver,
 )
 from transmgmt.pipeline import IngestOutcome, ingest_to_tei
+from transmgmt.store import Archive
 from transmgmt.tei import pair_from_tei, pair_to_tei, read_tei, tei_bytes, write_tei
 from transmgmt.validate import ValidationReport, validate_tei
 
 __all__ = [
     "Alignment",
     "AlignmentError",
+    "Archive",
     "ArticlePair",
+    "Checker",
     "Disclaimer",
     "Document",
     "EncodingError",
+    "Finding",
     "IngestError",
     "IngestOutcome",
     "Link",
@@ -71,16 +83,20 @@ __all__ = [
     "TransmgmtError",
     "ValidationError",
     "ValidationReport",
+    "Waiver",
     "__version__",
     "article_id_from_name",
+    "check",
     "document_from_page",
     "ingest_to_tei",
+    "load_glossary",
     "pair_from_pages",
     "pair_from_tei",
     "pair_to_tei",
     "read_page",
     "read_page_file",
     "read_tei",
+    "render",
     "tei_bytes",
     "validate_tei",
     "write_tei",

@@ -4,7 +4,7 @@
 
 Codes are grouped by hundreds: 1xx structure, 2xx authority and disclaimer,
 3xx language, 4xx coverage, 5xx numbers and dates, 6xx terminology, 7xx
-typography. ``CHECKS-NOTES.md`` lists every code with a broken and a correct example.
+typography. ``docs/checks.md`` lists every code with a broken and a correct example.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """XLIFF 2.1 export of one article for translators, and import of the translated file.
 
-The mapping (``INTERCHANGE-NOTES.md`` has it as a table):
+The mapping (``docs/interchange.md`` has it as a table):
 
 - one ``file`` per article (``@id`` the article id, ``@original`` its TEI file), with
   ``xml:space="preserve"`` since sentence text is kept exactly; ``mda:metadata`` records
