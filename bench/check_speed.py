@@ -109,6 +109,18 @@ def run_jing(folder: Path) -> dict:
     return {"total": total, "peak_kib": max(peak, before), "invalid": invalid}
 
 
+def run_jing_per_file(folder: Path, sample: int) -> dict:
+    """jing started once per file, as a CI loop over changed files does (JVM start each time)."""
+    files = sorted(folder.glob("*.xml"))[:sample]
+    schema = REPO / "schemas" / "transmgmt-tei.rng"
+    latencies = []
+    for path in files:
+        started = time.perf_counter()
+        subprocess.run(["jing", str(schema), str(path)], capture_output=True, check=False)
+        latencies.append(time.perf_counter() - started)
+    return {"total": sum(latencies), "count": len(files), "latencies": latencies}
+
+
 def percentile(values: list[float], q: float) -> float:
     if len(values) < 2:
         return values[0]
@@ -122,6 +134,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="also time transmgmt with this many worker processes")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
+    parser.add_argument("--per-file-sample", type=int, default=30,
+                        help="files validated by one jing process each (0 to skip)")
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.jobs)
@@ -137,6 +151,7 @@ def main() -> None:
             generate(folder, size)
             print(f"generated {size} files in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
             jing = run_jing(folder)
+            per_file = run_jing_per_file(folder, args.per_file_sample) if args.per_file_sample else None
             for jobs in sorted({1, args.jobs}):
                 ours = run_transmgmt(folder, jobs)
                 agree = sum(
@@ -144,7 +159,7 @@ def main() -> None:
                     for name in (p.name for p in folder.glob("*.xml"))
                 )
                 rows.append((size, jobs, ours, jing, ours["latencies"], agree,
-                             len(jing["invalid"])))
+                             len(jing["invalid"]), per_file))
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
@@ -154,7 +169,7 @@ def main() -> None:
               f"{'p99 ms':>8} {'peak MiB':>9} {'invalid':>8} {'agree':>9}")
     print(header)
     print("-" * len(header))
-    for size, jobs, ours, jing, lat, agree, jing_invalid in rows:
+    for size, jobs, ours, jing, lat, agree, jing_invalid, per_file in rows:
         ms = [x * 1000 for x in lat]
         tool = "transmgmt" if jobs == 1 else f"tm -j{jobs}"
         # With workers the parent sees results, not files being checked: no latency.
@@ -167,6 +182,13 @@ def main() -> None:
         print(f"{'':>6} ratio transmgmt/jing throughput: "
               f"{(size / ours['total']) / (size / jing['total']):.2f}x; "
               f"{ours['findings']} findings in all")
+        if per_file is not None and jobs == 1:
+            ms = [x * 1000 for x in per_file["latencies"]]
+            rate = per_file["count"] / per_file["total"]
+            print(f"{size:>6} {'jing/file':<10} {rate:>9.1f} "
+                  + " ".join(f"{percentile(ms, q):>8.1f}" for q in (50, 95, 99))
+                  + f"  (one JVM per file, {per_file['count']} files sampled)")
+            print(f"{'':>6} ratio transmgmt/(jing per file): {(size / ours['total']) / rate:.1f}x")
 
 
 if __name__ == "__main__":
