@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002 - full-width CJK punctuation is the data here
+
 """Benchmark the archive: adds, status queries via the index, reindex, peak memory.
 
 Run from the repository root::

@@ -151,7 +151,8 @@ def main() -> None:
             generate(folder, size)
             print(f"generated {size} files in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
             jing = run_jing(folder)
-            per_file = run_jing_per_file(folder, args.per_file_sample) if args.per_file_sample else None
+            per_file = (run_jing_per_file(folder, args.per_file_sample)
+                        if args.per_file_sample else None)
             for jobs in sorted({1, args.jobs}):
                 ours = run_transmgmt(folder, jobs)
                 agree = sum(

@@ -55,10 +55,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200, help="pages per measurement")
     args = parser.parse_args()
-    validate_tei(tei_bytes(pair_from_pages([read_page(pages(1)[0], name="warm")],
-                                           article_id="warm")))  # compile the schemas once
-    print(f"{'stage':<18} {'size':>5} {'KB':>6} {'pages/s':>9} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'p99 ms':>8} {'peak KB':>8}")
+    validate_tei(
+        tei_bytes(pair_from_pages([read_page(pages(1)[0], name="warm")], article_id="warm"))
+    )  # compile the schemas once
+    print(
+        f"{'stage':<18} {'size':>5} {'KB':>6} {'pages/s':>9} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8} {'peak KB':>8}"
+    )
     for scale in (1, 4, 16):
         raw = pages(scale)[0]
         page = read_page(raw, name="a.txt")
@@ -73,9 +76,11 @@ def main() -> None:
         ]
         for name, stage in stages:
             times, peak = measure(stage, args.pages)
-            print(f"{name:<18} {scale:>4}x {len(raw) / 1024:>6.1f} {len(times) / sum(times):>9.0f} "
-                  f"{statistics.median(times) * 1e3:>8.2f} {percentile(times, 0.95) * 1e3:>8.2f} "
-                  f"{percentile(times, 0.99) * 1e3:>8.2f} {peak / 1024:>8.0f}")
+            print(
+                f"{name:<18} {scale:>4}x {len(raw) / 1024:>6.1f} {len(times) / sum(times):>9.0f} "
+                f"{statistics.median(times) * 1e3:>8.2f} {percentile(times, 0.95) * 1e3:>8.2f} "
+                f"{percentile(times, 0.99) * 1e3:>8.2f} {peak / 1024:>8.0f}"
+            )
 
 
 if __name__ == "__main__":

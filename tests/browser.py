@@ -137,11 +137,11 @@ def hover_script(source: str, target: str, *, release: bool = True) -> str:
 def make_docs(repo: Path) -> None:
     """Write docs/seeds-view.png and docs/pair-view.png (see the module docstring)."""
     sys.path[:0] = [str(repo), str(repo / "tests")]
-    from interchange_samples import rich_pair  # noqa: PLC0415
+    from interchange_samples import rich_pair
 
-    from transmgmt.interchange import read_archive  # noqa: PLC0415
-    from transmgmt.pipeline import ingest_to_tei  # noqa: PLC0415
-    from transmgmt.view import build_site  # noqa: PLC0415
+    from transmgmt.interchange import read_archive
+    from transmgmt.pipeline import ingest_to_tei
+    from transmgmt.view import build_site
 
     executable = find_chromium()
     if executable is None:

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - full-width CJK punctuation is the data here
+
 """Realistic aligned article pairs for the check tests and the benchmark.
 
 :func:`clean_pair` builds a Chinese/English pair in the style of NIA news pages

@@ -50,5 +50,6 @@ def jing(shared: Path) -> list[str]:
 
 def run_jing(command: list[str], *files: Path) -> subprocess.CompletedProcess[str]:
     """Run jing on *files*; returncode 0 means every file is valid."""
-    return subprocess.run([*command, *map(str, files)], capture_output=True, text=True,
-                          check=False, timeout=120)
+    return subprocess.run(
+        [*command, *map(str, files)], capture_output=True, text=True, check=False, timeout=120
+    )

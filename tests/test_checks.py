@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - full-width CJK punctuation is the data here
+
 """Tests for transmgmt.checks: every check on a broken and a correct example, the planted
 corpus in all four report formats, baselines, waivers, glossaries and the CLI."""
 
@@ -201,7 +201,7 @@ class TestCli:
         self, corpus: tuple[Path, dict[str, Path]], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Progress goes to stderr for long runs only when stderr is a terminal."""
-        import transmgmt.checks.cli as check_cli  # noqa: PLC0415 - the module to patch
+        import transmgmt.checks.cli as check_cli
 
         class Terminal(io.StringIO):
             def isatty(self) -> bool:

@@ -38,8 +38,10 @@ class TestIngestSeeds:
         code, out, _ = cli("ingest", str(SEEDS), "--out", str(tmp_path))
         assert code == 0, out
         files = sorted(tmp_path.glob("*.tei.xml"))
-        assert [f.name for f in files] == ["art-000_b36e647bb89e86f8.tei.xml",
-                                           "art-001_94d346b9cbc6fb15.tei.xml"]
+        assert [f.name for f in files] == [
+            "art-000_b36e647bb89e86f8.tei.xml",
+            "art-001_94d346b9cbc6fb15.tei.xml",
+        ]
         assert out.count("\nok ") + out.startswith("ok ") == 2
         dates = []
         for path in files:
@@ -47,7 +49,9 @@ class TestIngestSeeds:
             pair = read_tei(path)
             assert pair.status == "source-pending" and pair.source is None
             assert pair.disclaimer is not None
-            assert pair.disclaimer.text.startswith("Notice: The English version is only for reference.")
+            assert pair.disclaimer.text.startswith(
+                "Notice: The English version is only for reference."
+            )
             assert (pair.disclaimer.lang, pair.disclaimer.authoritative_lang) == ("en", "zh-Hans")
             body = " ".join(p.text for p in pair.translation.paragraphs)
             assert "Share on wechat" not in body and "scan" not in body and "Notice:" not in body
@@ -58,7 +62,9 @@ class TestIngestSeeds:
         """The raw input's digest is kept, so the same page imported twice is recognised."""
         cli("ingest", str(SEEDS), "--out", str(tmp_path / "a"))
         cli("ingest", str(SEEDS), "--out", str(tmp_path / "b"))
-        digests = [read_tei(p).translation.raw_digest for p in sorted((tmp_path / "a").glob("*.xml"))]
+        digests = [
+            read_tei(p).translation.raw_digest for p in sorted((tmp_path / "a").glob("*.xml"))
+        ]
         again = [read_tei(p).translation.raw_digest for p in sorted((tmp_path / "b").glob("*.xml"))]
         assert digests == again and len(set(digests)) == 2
 
@@ -82,19 +88,29 @@ class TestIngestPair:
 
 
 class TestBadInput:
-    @pytest.mark.parametrize(("name", "content"), [
-        ("empty.txt", b""),
-        ("blank.txt", b"   \n\n  "),
-        ("binary.txt", bytes(range(256)) * 4),
-        ("undecodable.txt", b"Title\n\n\xff\xfe\xfa\x80\x81 body \xc3\x28\n"),
-        ("nobody.txt", b"Share on wechat\n\nNotice: The English version is only for reference.\n"),
-    ])
-    def test_rejected_with_reason_and_nothing_written(self, tmp_path: Path, name: str, content: bytes) -> None:
+    @pytest.mark.parametrize(
+        ("name", "content"),
+        [
+            ("empty.txt", b""),
+            ("blank.txt", b"   \n\n  "),
+            ("binary.txt", bytes(range(256)) * 4),
+            ("undecodable.txt", b"Title\n\n\xff\xfe\xfa\x80\x81 body \xc3\x28\n"),
+            (
+                "nobody.txt",
+                b"Share on wechat\n\nNotice: The English version is only for reference.\n",
+            ),
+        ],
+    )
+    def test_rejected_with_reason_and_nothing_written(
+        self, tmp_path: Path, name: str, content: bytes
+    ) -> None:
         """Bad input exits 1 with a one-line reason naming the file, and writes nothing for it."""
         bad = tmp_path / name
         bad.write_bytes(content)
         out_dir = tmp_path / "out"
-        code, out, err = cli("ingest", str(bad), str(SEEDS / "000_b36e647bb89e86f8.txt"), "--out", str(out_dir))
+        code, out, err = cli(
+            "ingest", str(bad), str(SEEDS / "000_b36e647bb89e86f8.txt"), "--out", str(out_dir)
+        )
         assert code == 1
         rejected = [line for line in out.splitlines() if line.startswith("rejected")]
         assert len(rejected) == 1 and name in rejected[0]
@@ -121,6 +137,10 @@ class TestBadInput:
 
 def test_console_script_runs() -> None:
     """`python -m transmgmt --version` works (the installed entry point's module)."""
-    result = subprocess.run([sys.executable, "-m", "transmgmt", "--version"], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "transmgmt", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and result.stdout.startswith("transmgmt ")

@@ -26,7 +26,9 @@ def _lxml_errors(schema: etree.RelaxNG, data: bytes) -> str:
     return "" if ok else str(schema.error_log)
 
 
-def test_seed_output_is_valid_tei_all(tmp_path: Path, tei_all: etree.RelaxNG, jing: list[str]) -> None:
+def test_seed_output_is_valid_tei_all(
+    tmp_path: Path, tei_all: etree.RelaxNG, jing: list[str]
+) -> None:
     """The main job's output on seeds/ is valid against tei_all (lxml and jing)."""
     outcomes = ingest_to_tei([SEEDS], tmp_path)
     files = [o.output for o in outcomes if o.output]
@@ -37,7 +39,9 @@ def test_seed_output_is_valid_tei_all(tmp_path: Path, tei_all: etree.RelaxNG, ji
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_sample_pair_is_valid_tei_all(tmp_path: Path, tei_all: etree.RelaxNG, jing: list[str]) -> None:
+def test_sample_pair_is_valid_tei_all(
+    tmp_path: Path, tei_all: etree.RelaxNG, jing: list[str]
+) -> None:
     """A full pair (both texts, sentences, links, history) is valid against tei_all."""
     path = write_tei(sample_pair(), tmp_path / "sample.tei.xml")
     assert _lxml_errors(tei_all, path.read_bytes()) == ""
@@ -45,20 +49,31 @@ def test_sample_pair_is_valid_tei_all(tmp_path: Path, tei_all: etree.RelaxNG, ji
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(pair=pairs())
 def test_any_pair_is_valid_tei_all(pair: ArticlePair, tei_all: etree.RelaxNG) -> None:
     """Whatever the model holds exports to TEI valid against tei_all."""
     assert _lxml_errors(tei_all, tei_bytes(pair)) == ""
 
 
-@settings(max_examples=1, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=1,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(batch=st.lists(pairs(), min_size=12, max_size=12))
-def test_generated_pairs_pass_jing(batch: list[ArticlePair], tmp_path_factory: pytest.TempPathFactory,
-                                   jing: list[str]) -> None:
+def test_generated_pairs_pass_jing(
+    batch: list[ArticlePair], tmp_path_factory: pytest.TempPathFactory, jing: list[str]
+) -> None:
     """A batch of generated pairs also passes jing (one Java start for all files)."""
     folder = tmp_path_factory.mktemp("jing")
     files = [write_tei(p, folder / f"{i}.xml") for i, p in enumerate(batch)]

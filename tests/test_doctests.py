@@ -11,7 +11,8 @@ import pytest
 import transmgmt
 
 MODULES = sorted(
-    name for _, name, _ in pkgutil.walk_packages(transmgmt.__path__, "transmgmt.")
+    name
+    for _, name, _ in pkgutil.walk_packages(transmgmt.__path__, "transmgmt.")
     if not name.endswith("__main__")
 )
 

@@ -151,8 +151,8 @@ class TestImport:
 class TestArchivePaths:
     def test_importers_and_site_take_a_folder(self, archive: Path, tmp_path: Path) -> None:
         """import_tmx, import_xliff and build_site read the pairs from an archive folder."""
-        from transmgmt.interchange import import_tmx, import_xliff, tmx_bytes, xliff_bytes  # noqa: PLC0415
-        from transmgmt.view import build_site  # noqa: PLC0415
+        from transmgmt.interchange import import_tmx, import_xliff, tmx_bytes, xliff_bytes
+        from transmgmt.view import build_site
 
         result = import_tmx(tmx_bytes([rich_pair()]), archive)
         assert [p.id for p in result.pairs] == ["art-1", "art-2", "art-9"]

@@ -25,9 +25,11 @@ UTC = dt.timezone.utc
 
 
 def doc(lang: str, prefix: str, *texts: str) -> Document:
-    return Document(lang=lang, title=f"{prefix} title",
-                    paragraphs=tuple(Paragraph(id=f"{prefix}-p{i}", text=t)
-                                     for i, t in enumerate(texts, 1)))
+    return Document(
+        lang=lang,
+        title=f"{prefix} title",
+        paragraphs=tuple(Paragraph(id=f"{prefix}-p{i}", text=t) for i, t in enumerate(texts, 1)),
+    )
 
 
 ZH = doc("zh-Hans", "zh", "第一段。", "第二段。")
@@ -44,8 +46,11 @@ class TestIdentifiers:
     def test_duplicate_ids_in_document(self) -> None:
         """Two paragraphs with one id are refused."""
         with pytest.raises(ModelError, match="duplicate id 'en-p1'"):
-            Document(lang="en", title="T", paragraphs=(Paragraph(id="en-p1", text="a"),
-                                                       Paragraph(id="en-p1", text="b")))
+            Document(
+                lang="en",
+                title="T",
+                paragraphs=(Paragraph(id="en-p1", text="a"), Paragraph(id="en-p1", text="b")),
+            )
 
     def test_ids_shared_across_documents(self) -> None:
         """The source and the translation cannot reuse each other's ids."""
@@ -75,15 +80,24 @@ class TestDocument:
     def test_sentences_must_be_in_the_paragraph(self) -> None:
         """Sentences are ordered substrings of their paragraph."""
         with pytest.raises(ModelError, match="not a substring"):
-            Paragraph(id="p1", text="A. B.", sentences=(Sentence(id="p1-s1", text="B."),
-                                                        Sentence(id="p1-s2", text="A.")))
+            Paragraph(
+                id="p1",
+                text="A. B.",
+                sentences=(Sentence(id="p1-s1", text="B."), Sentence(id="p1-s2", text="A.")),
+            )
 
     def test_gaps_rebuild_the_paragraph(self) -> None:
         """Sentences and the gaps between them rebuild the paragraph text exactly."""
-        p = Paragraph(id="p1", text="Mr. A came.  He left.", sentences=(
-            Sentence(id="p1-s1", text="Mr. A came."), Sentence(id="p1-s2", text="He left.")))
+        p = Paragraph(
+            id="p1",
+            text="Mr. A came.  He left.",
+            sentences=(
+                Sentence(id="p1-s1", text="Mr. A came."),
+                Sentence(id="p1-s2", text="He left."),
+            ),
+        )
         gaps = p.gaps()
-        rebuilt = gaps[0] + "".join(s.text + g for s, g in zip(p.sentences, gaps[1:]))
+        rebuilt = gaps[0] + "".join(s.text + g for s, g in zip(p.sentences, gaps[1:], strict=True))
         assert rebuilt == p.text
         assert gaps == ["", "  ", ""]
 
@@ -112,13 +126,24 @@ class TestArticlePair:
     def test_approval_stands_until_content_changes(self) -> None:
         """An approval is the status until a later content change."""
         t0 = dt.datetime(2026, 1, 1, tzinfo=UTC)
-        approved = ArticlePair(id="a", source=ZH, translation=EN, translated_from=ZH.digest,
-                               revisions=(Revision(when=t0, who="ed", kind="ingest"),
-                                          Revision(when=t0, who="ed", kind="approved",
-                                                   status="approved")))
+        approved = ArticlePair(
+            id="a",
+            source=ZH,
+            translation=EN,
+            translated_from=ZH.digest,
+            revisions=(
+                Revision(when=t0, who="ed", kind="ingest"),
+                Revision(when=t0, who="ed", kind="approved", status="approved"),
+            ),
+        )
         assert approved.status == "approved"
-        later = attrs.evolve(approved, revisions=(*approved.revisions,
-                                                  Revision(when=t0, who="ed", kind="translation-updated")))
+        later = attrs.evolve(
+            approved,
+            revisions=(
+                *approved.revisions,
+                Revision(when=t0, who="ed", kind="translation-updated"),
+            ),
+        )
         assert later.status == "current"
 
     def test_source_info_only_while_pending(self) -> None:
@@ -128,7 +153,9 @@ class TestArticlePair:
 
     def test_disclaimer_must_match_languages(self) -> None:
         """The disclaimer's authoritative language is the source's."""
-        wrong = Disclaimer(text="Notice.", lang="en", authoritative_lang="zh-Hant", reference_lang="en")
+        wrong = Disclaimer(
+            text="Notice.", lang="en", authoritative_lang="zh-Hant", reference_lang="en"
+        )
         with pytest.raises(ModelError, match="authoritative"):
             ArticlePair(id="a", source=ZH, translation=EN, disclaimer=wrong)
         right = attrs.evolve(wrong, authoritative_lang="zh-Hans")
@@ -161,8 +188,12 @@ class TestAlignment:
     def test_unit_in_two_links(self) -> None:
         """One unit cannot be in two links of one level."""
         with pytest.raises(ModelError, match="more than one"):
-            Alignment(paragraph_links=(Link(source=("zh-p1",), target=("en-p1",)),
-                                       Link(source=("zh-p1",), target=("en-p2",))))
+            Alignment(
+                paragraph_links=(
+                    Link(source=("zh-p1",), target=("en-p1",)),
+                    Link(source=("zh-p1",), target=("en-p2",)),
+                )
+            )
 
     @pytest.mark.parametrize("score", [-0.1, 1.5, float("nan")])
     def test_score_range(self, score: float) -> None:
@@ -186,13 +217,17 @@ class TestRevision:
     def test_time_normalised_to_utc_seconds(self) -> None:
         """Times are kept in UTC, whole seconds, as TEI @when keeps them."""
         cst = dt.timezone(dt.timedelta(hours=8))
-        revision = Revision(when=dt.datetime(2026, 1, 1, 8, 0, 0, 999, tzinfo=cst), who="x", kind="ingest")
+        revision = Revision(
+            when=dt.datetime(2026, 1, 1, 8, 0, 0, 999, tzinfo=cst), who="x", kind="ingest"
+        )
         assert revision.when == dt.datetime(2026, 1, 1, 0, 0, tzinfo=UTC)
 
     def test_unknown_status_refused(self) -> None:
         """Statuses come from the closed list."""
         with pytest.raises(ModelError):
-            Revision(when=dt.datetime(2026, 1, 1, tzinfo=UTC), who="x", kind="ingest", status="done")
+            Revision(
+                when=dt.datetime(2026, 1, 1, tzinfo=UTC), who="x", kind="ingest", status="done"
+            )
 
 
 def test_pending_source_always_described() -> None:

@@ -49,7 +49,7 @@ class TestMoses:
     @given(pairs())
     def test_one_pair_per_line_property(self, pair: ArticlePair) -> None:
         """Whatever the texts hold, every file has one line per two-sided sentence link."""
-        import tempfile  # noqa: PLC0415 - a fresh folder per example
+        import tempfile
 
         folder = Path(tempfile.mkdtemp())
         write_moses([pair], folder)

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - full-width CJK punctuation is the data here
+
 """Tests for transmgmt.quantities: numbers and dates read and compared by value."""
 
 from __future__ import annotations

@@ -28,28 +28,65 @@ UTC = dt.timezone.utc
 
 
 def sample_pair() -> ArticlePair:
-    zh = Document(lang="zh-Hans", title="许甘露会见国际移民组织驻华代表", paragraphs=(
-        Paragraph(id="zh-p1", text="2021年6月25日，许甘露会见了克罗切蒂。双方交换了意见。", sentences=(
-            Sentence(id="zh-p1-s1", text="2021年6月25日，许甘露会见了克罗切蒂。"),
-            Sentence(id="zh-p1-s2", text="双方交换了意见。"))),
-        Paragraph(id="zh-p2", text="英文版仅供参考。")), publisher="国家移民管理局",
-        event_date=dt.date(2021, 6, 25), url="https://www.nia.gov.cn/n741440/c1.html")
-    en = Document(lang="en", title="Xu Ganlu Meets IOM Chief", paragraphs=(
-        Paragraph(id="en-p1", text="On June 25, 2021, Xu met Crocetti. They exchanged views.",
-                  sentences=(Sentence(id="en-p1-s1", text="On June 25, 2021, Xu met Crocetti."),
-                             Sentence(id="en-p1-s2", text="They exchanged views."))),),
-        event_date=dt.date(2021, 6, 25))
+    zh = Document(
+        lang="zh-Hans",
+        title="许甘露会见国际移民组织驻华代表",
+        paragraphs=(
+            Paragraph(
+                id="zh-p1",
+                text="2021年6月25日，许甘露会见了克罗切蒂。双方交换了意见。",
+                sentences=(
+                    Sentence(id="zh-p1-s1", text="2021年6月25日，许甘露会见了克罗切蒂。"),
+                    Sentence(id="zh-p1-s2", text="双方交换了意见。"),
+                ),
+            ),
+            Paragraph(id="zh-p2", text="英文版仅供参考。"),
+        ),
+        publisher="国家移民管理局",
+        event_date=dt.date(2021, 6, 25),
+        url="https://www.nia.gov.cn/n741440/c1.html",
+    )
+    en = Document(
+        lang="en",
+        title="Xu Ganlu Meets IOM Chief",
+        paragraphs=(
+            Paragraph(
+                id="en-p1",
+                text="On June 25, 2021, Xu met Crocetti. They exchanged views.",
+                sentences=(
+                    Sentence(id="en-p1-s1", text="On June 25, 2021, Xu met Crocetti."),
+                    Sentence(id="en-p1-s2", text="They exchanged views."),
+                ),
+            ),
+        ),
+        event_date=dt.date(2021, 6, 25),
+    )
     return ArticlePair(
-        id="art-1", source=zh, translation=en,
-        disclaimer=Disclaimer(text="Notice: The English version is only for reference.",
-                              lang="en", authoritative_lang="zh-Hans", reference_lang="en"),
+        id="art-1",
+        source=zh,
+        translation=en,
+        disclaimer=Disclaimer(
+            text="Notice: The English version is only for reference.",
+            lang="en",
+            authoritative_lang="zh-Hans",
+            reference_lang="en",
+        ),
         alignment=Alignment(
             paragraph_links=(Link(("zh-p1",), ("en-p1",), 0.91), Link(("zh-p2",), (), 0.4)),
-            sentence_links=(Link(("zh-p1-s1",), ("en-p1-s1",), 0.8),
-                            Link(("zh-p1-s2",), ("en-p1-s2",), None, "manual")),
-            method="test aligner"),
-        revisions=(Revision(when=dt.datetime(2026, 11, 23, 18, 0, tzinfo=UTC), who="transmgmt",
-                            kind="ingest", status="current"),),
+            sentence_links=(
+                Link(("zh-p1-s1",), ("en-p1-s1",), 0.8),
+                Link(("zh-p1-s2",), ("en-p1-s2",), None, "manual"),
+            ),
+            method="test aligner",
+        ),
+        revisions=(
+            Revision(
+                when=dt.datetime(2026, 11, 23, 18, 0, tzinfo=UTC),
+                who="transmgmt",
+                kind="ingest",
+                status="current",
+            ),
+        ),
         translated_from=zh.digest,
     )
 
@@ -62,7 +99,9 @@ class TestExport:
         assert titles == ["zh-Hans", "en"]
         note = root.xpath("//tei:notesStmt/tei:note[@type='disclaimer']", namespaces=NS)[0]
         assert note.get("corresp") == "#bibl-source" and note.get("target") == "#bibl-translation"
-        assert root.xpath("//tei:bibl[@xml:id='bibl-source']/@type", namespaces=NS) == ["authoritative"]
+        assert root.xpath("//tei:bibl[@xml:id='bibl-source']/@type", namespaces=NS) == [
+            "authoritative"
+        ]
         assert root.xpath("//tei:relation/@name", namespaces=NS) == ["translationOf"]
         assert root.xpath("//tei:language/@ident", namespaces=NS) == ["zh-Hans", "en"]
         assert "Chinese (Simplified)" in root.xpath("string(//tei:language[1])", namespaces=NS)
@@ -72,15 +111,22 @@ class TestExport:
         root = pair_to_tei(sample_pair()).getroot()
         dates = root.xpath("//tei:date[@type='event']", namespaces=NS)
         assert [(d.get("when"), d.text) for d in dates] == [
-            ("2021-06-25", "2021年6月25日"), ("2021-06-25", "June 25, 2021")]
+            ("2021-06-25", "2021年6月25日"),
+            ("2021-06-25", "June 25, 2021"),
+        ]
 
     def test_pretty_printed_but_sentence_gaps_kept(self) -> None:
         """Indentation is added around elements but never inside a paragraph."""
         data = tei_bytes(sample_pair()).decode()
         assert "\n  <teiHeader>" in data
-        assert ('<p xml:id="en-p1"><s xml:id="en-p1-s1">On June 25, 2021, Xu met Crocetti.</s> '
-                '<s xml:id="en-p1-s2">') in data
-        assert '<s xml:id="zh-p1-s1">2021年6月25日，许甘露会见了克罗切蒂。</s><s xml:id="zh-p1-s2">' in data
+        assert (
+            '<p xml:id="en-p1"><s xml:id="en-p1-s1">On June 25, 2021, Xu met Crocetti.</s> '
+            '<s xml:id="en-p1-s2">'
+        ) in data
+        assert (
+            '<s xml:id="zh-p1-s1">2021年6月25日，许甘露会见了克罗切蒂。</s><s xml:id="zh-p1-s2">'
+            in data
+        )
 
     def test_one_sided_links_are_ptr(self) -> None:
         """A 1-0 link has one target, so it is a typed ptr (TEI wants two on a link)."""
@@ -135,11 +181,15 @@ class TestImportErrors:
             pair_from_tei(b"<TEI>\n<teiHeader>\n</TEI>", label="x.xml")
         assert info.value.line == 3 and "x.xml:3" in str(info.value)
 
-    @pytest.mark.parametrize("doc", [
-        b'<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><TEI>&xxe;</TEI>',
-        b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><TEI>&lol2;</TEI>',
-        b'<!DOCTYPE TEI SYSTEM "http://example.org/tei.dtd"><TEI/>',
-    ])
+    @pytest.mark.parametrize(
+        "doc",
+        [
+            b'<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><TEI>&xxe;</TEI>',
+            b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            b"<TEI>&lol2;</TEI>",
+            b'<!DOCTYPE TEI SYSTEM "http://example.org/tei.dtd"><TEI/>',
+        ],
+    )
     def test_hostile_xml_refused(self, doc: bytes) -> None:
         """External entities, entity bombs and DTDs are refused before anything resolves."""
         with pytest.raises(TEIParseError, match="document type declarations"):
@@ -164,14 +214,17 @@ class TestImportErrors:
 
     def test_markup_inside_paragraph(self) -> None:
         """Inline markup transmgmt does not model is reported, not dropped."""
-        data = tei_bytes(sample_pair()).replace(b"They exchanged views.", b"They <hi>exchanged</hi> views.")
+        data = tei_bytes(sample_pair()).replace(
+            b"They exchanged views.", b"They <hi>exchanged</hi> views."
+        )
         with pytest.raises(TEIParseError, match="markup inside <s>"):
             pair_from_tei(data)
 
     def test_inconsistent_link_type(self) -> None:
         """A link whose type does not match its targets is an error with a line."""
-        data = tei_bytes(sample_pair()).replace(b'type="1-1" subtype="auto" cert="0.91"',
-                                                b'type="2-1" subtype="auto" cert="0.91"')
+        data = tei_bytes(sample_pair()).replace(
+            b'type="1-1" subtype="auto" cert="0.91"', b'type="2-1" subtype="auto" cert="0.91"'
+        )
         with pytest.raises(TEIParseError, match="does not match") as info:
             pair_from_tei(data)
         assert info.value.line is not None

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - full-width CJK punctuation and digits are the data here
+
 """Tests for transmgmt.tracking: source corrections, diffs, review and approval."""
 
 from __future__ import annotations

@@ -43,14 +43,17 @@ class TestSchemas:
 
 
 class TestGrammar:
-    @pytest.mark.parametrize(("old", "new"), [
-        (b'<p xml:id="zh-p2">', b'<p>'),  # paragraph without id
-        (b'<availability status="unknown">', b'<availability status="authoritative">'),
-        (b'xml:lang="zh-Hans" type="source"', b'xml:lang="zh_CN" type="source"'),
-        (b'cert="0.91"', b'cert="1.5"'),
-        (b'subtype="manual"', b'subtype="checked"'),
-        (b'<p xml:id="zh-p2">', b'<div><p xml:id="zh-p2">'),
-    ])
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (b'<p xml:id="zh-p2">', b"<p>"),  # paragraph without id
+            (b'<availability status="unknown">', b'<availability status="authoritative">'),
+            (b'xml:lang="zh-Hans" type="source"', b'xml:lang="zh_CN" type="source"'),
+            (b'cert="0.91"', b'cert="1.5"'),
+            (b'subtype="manual"', b'subtype="checked"'),
+            (b'<p xml:id="zh-p2">', b'<div><p xml:id="zh-p2">'),
+        ],
+    )
     def test_grammar_rejects(self, old: bytes, new: bytes) -> None:
         """Structures outside transmgmt's TEI subset fail the grammar."""
         data = broken(old, new)
@@ -72,7 +75,9 @@ class TestSchematron:
 
     def test_dangling_pointer(self) -> None:
         """A link to a missing id is reported with its line."""
-        report = validate_tei(broken(b'target="#zh-p1-s1 #en-p1-s1"', b'target="#zh-p1-s1 #en-p9-s1"'))
+        report = validate_tei(
+            broken(b'target="#zh-p1-s1 #en-p1-s1"', b'target="#zh-p1-s1 #en-p9-s1"')
+        )
         problem = next(p for p in report.errors if p.rule == "pointer-resolves")
         assert problem.line is not None and "#en-p9-s1" in problem.message
 
@@ -83,7 +88,11 @@ class TestSchematron:
 
     def test_link_type_count(self) -> None:
         """The type must count the targets."""
-        found = rules(broken(b'type="1-1" subtype="auto" cert="0.91"', b'type="1-2" subtype="auto" cert="0.91"'))
+        found = rules(
+            broken(
+                b'type="1-1" subtype="auto" cert="0.91"', b'type="1-2" subtype="auto" cert="0.91"'
+            )
+        )
         assert "link-type-count" in found
 
     def test_sentence_link_to_paragraph(self) -> None:
@@ -93,9 +102,12 @@ class TestSchematron:
 
     def test_translation_without_authoritative_source(self) -> None:
         """A translation must declare its authoritative source."""
-        found = rules(broken(b'type="authoritative"', b'type="authoritative" subtype="pending"')
-                      .replace(b'<bibl xml:id="bibl-source" type="authoritative"',
-                               b'<bibl xml:id="bibl-source" type="authoritative"'))
+        found = rules(
+            broken(b'type="authoritative"', b'type="authoritative" subtype="pending"').replace(
+                b'<bibl xml:id="bibl-source" type="authoritative"',
+                b'<bibl xml:id="bibl-source" type="authoritative"',
+            )
+        )
         assert found == set()  # pending is still authoritative
         data = tei_bytes(sample_pair()).replace(b'type="reference"', b'type="reference" ')
         assert rules(data) == set()
@@ -104,17 +116,22 @@ class TestSchematron:
         """Without a notice the document stays valid but says what is missing."""
         pair = sample_pair()
         import attrs
+
         report = validate_tei(tei_bytes(attrs.evolve(pair, disclaimer=None)))
         assert report.valid
         assert [w.rule for w in report.warnings] == ["translation-disclaimer"]
 
     def test_text_languages_consistent(self) -> None:
         """A text and its bibl declare the same language."""
-        found = rules(broken(b'xml:lang="en" type="translation"', b'xml:lang="en-GB" type="translation"'))
+        found = rules(
+            broken(b'xml:lang="en" type="translation"', b'xml:lang="en-GB" type="translation"')
+        )
         assert "translation-lang-consistent" in found
 
     def test_assert_valid_raises_with_every_problem(self) -> None:
         """assert_valid_tei raises ValidationError listing the problems."""
         with pytest.raises(ValidationError) as info:
-            assert_valid_tei(broken(b'target="#zh-p1 #en-p1"', b'target="#en-p1 #zh-p1"'), label="x.xml")
+            assert_valid_tei(
+                broken(b'target="#zh-p1 #en-p1"', b'target="#en-p1 #zh-p1"'), label="x.xml"
+            )
         assert len(info.value.problems) >= 2 and str(info.value).startswith("x.xml:")

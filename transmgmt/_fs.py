@@ -8,8 +8,7 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *,
-                       sync_dir: bool = True) -> Path:
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, sync_dir: bool = True) -> Path:
     """Write *data* to *path* through a temporary file, fsync and rename.
 
     The temporary file lives in the same directory so the rename is atomic; the

@@ -58,11 +58,12 @@ def _has_internal_subset(data: bytes) -> bool:
     if start < 0:  # UTF-16 input or a declaration lxml found elsewhere: refuse to be safe
         return True
     end = data.find(b">", start)
-    return b"[" in data[start:end if end >= 0 else len(data)]
+    return b"[" in data[start : end if end >= 0 else len(data)]
 
 
-def parse_xml(source: bytes | str | Path | IO[bytes], *, label: str | None = None,
-              allow_doctype: bool = False) -> etree._ElementTree:
+def parse_xml(
+    source: bytes | str | Path | IO[bytes], *, label: str | None = None, allow_doctype: bool = False
+) -> etree._ElementTree:
     """Parse XML safely; every failure becomes a :class:`TEIParseError` with a line.
 
     A document type declaration is refused: transmgmt never writes one into TEI, and
@@ -104,9 +105,11 @@ def parse_xml(source: bytes | str | Path | IO[bytes], *, label: str | None = Non
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         message = str(exc.msg) if getattr(exc, "msg", None) else str(exc)
-        raise TEIParseError(f"not well-formed XML: {message}", source=label, line=line) from None
+        msg_0 = f"not well-formed XML: {message}"
+        raise TEIParseError(msg_0, source=label, line=line) from None
     except ValueError as exc:  # e.g. a str with an encoding declaration
-        raise TEIParseError(f"cannot parse: {exc}", source=label) from None
+        msg_0 = f"cannot parse: {exc}"
+        raise TEIParseError(msg_0, source=label) from None
     docinfo = tree.docinfo
     has_doctype = docinfo.internalDTD is not None or bool(docinfo.doctype)
     if has_doctype and (not allow_doctype or _has_internal_subset(data)):

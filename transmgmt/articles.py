@@ -98,7 +98,9 @@ def _split_pages(pages: Sequence[ScrapedPage]) -> tuple[ScrapedPage | None, Scra
     others = [p for p in pages if p not in chinese and p not in english]
     label = ", ".join(p.source_name or "?" for p in pages)
     if others:
-        reason = f"only Chinese sources and English translations are supported, got {others[0].lang!r}"
+        reason = (
+            f"only Chinese sources and English translations are supported, got {others[0].lang!r}"
+        )
         raise IngestError(reason, source=others[0].source_name)
     if len(chinese) > 1 or len(english) > 1 or not pages:
         reason = "a pair takes at most one Chinese and one English page"

@@ -32,17 +32,22 @@ class CommandError(TransmgmtError):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise CommandError(f"{self.prog}: {message}")
+        msg = f"{self.prog}: {message}"
+        raise CommandError(msg)
 
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 _COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler, str]] = {}
 
 
-def command(name: str, help_text: str) -> Callable[[Callable[[argparse.ArgumentParser], None]], Callable[[Handler], Handler]]:
+def command(
+    name: str, help_text: str
+) -> Callable[[Callable[[argparse.ArgumentParser], None]], Callable[[Handler], Handler]]:
     """Register a sub-command: ``@command(name, help)(configure)(handler)``."""
 
-    def with_configure(configure: Callable[[argparse.ArgumentParser], None]) -> Callable[[Handler], Handler]:
+    def with_configure(
+        configure: Callable[[argparse.ArgumentParser], None],
+    ) -> Callable[[Handler], Handler]:
         def with_handler(handler: Handler) -> Handler:
             _COMMANDS[name] = (configure, handler, help_text)
             return handler
@@ -63,10 +68,20 @@ def _display(path: Path) -> str:
 
 
 def _configure_ingest(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="scraped pages (.txt/.html) or folders of them")
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR",
-                        help="folder for the TEI files (created if missing)")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="scraped pages (.txt/.html) or folders of them",
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="folder for the TEI files (created if missing)",
+    )
     parser.add_argument("--who", default="transmgmt", help="agent recorded in the revision history")
 
 
@@ -75,26 +90,35 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        raise CommandError(f"no such file or folder: {missing[0]}")
+        msg = f"no such file or folder: {missing[0]}"
+        raise CommandError(msg)
     if args.out.exists() and not args.out.is_dir():
-        raise CommandError(f"--out is not a folder: {args.out}")
+        msg = f"--out is not a folder: {args.out}"
+        raise CommandError(msg)
     try:
         outcomes = ingest_to_tei(args.paths, args.out, who=args.who)
     except OSError as exc:
-        raise CommandError(f"cannot write to {args.out}: {exc.strerror or exc}") from None
+        msg = f"cannot write to {args.out}: {exc.strerror or exc}"
+        raise CommandError(msg) from None
     if not outcomes:
-        raise CommandError("no input files found (.txt, .html)")
+        msg = "no input files found (.txt, .html)"
+        raise CommandError(msg)
     for outcome in outcomes:
         names = " + ".join(_display(p) for p in outcome.inputs)
         if outcome.ok and outcome.pair is not None and outcome.output is not None:
             pair = outcome.pair
             docs = "+".join(d.lang for d in pair.documents())
             paragraphs = sum(len(d.paragraphs) for d in pair.documents())
-            dates = ",".join(sorted({d.event_date.isoformat() for d in pair.documents() if d.event_date}))
+            dates = ",".join(
+                sorted({d.event_date.isoformat() for d in pair.documents() if d.event_date})
+            )
             notice = "notice" if pair.disclaimer else "no notice"
-            print(f"ok        {names} -> {_display(outcome.output)} "
-                  f"[{docs}; {pair.status}; {paragraphs} paragraphs; {notice}; "
-                  f"date {dates or 'unknown'}]", file=out)
+            print(
+                f"ok        {names} -> {_display(outcome.output)} "
+                f"[{docs}; {pair.status}; {paragraphs} paragraphs; {notice}; "
+                f"date {dates or 'unknown'}]",
+                file=out,
+            )
         else:
             print(f"rejected  {names}: {outcome.error}", file=out)
     rejected = sum(not o.ok for o in outcomes)
@@ -102,15 +126,18 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILURES if rejected else EXIT_OK
 
 
-command("ingest", "turn scraped pages into TEI files, one per article pair")(_configure_ingest)(_ingest)
+command("ingest", "turn scraped pages into TEI files, one per article pair")(_configure_ingest)(
+    _ingest
+)
 
 
 # --- validate ------------------------------------------------------------------------
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="TEI files or folders of *.xml files")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="TEI files or folders of *.xml files"
+    )
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -123,9 +150,11 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         elif path.exists():
             files.append(path)
         else:
-            raise CommandError(f"no such file or folder: {path}")
+            msg = f"no such file or folder: {path}"
+            raise CommandError(msg)
     if not files:
-        raise CommandError("no .xml files found")
+        msg = "no .xml files found"
+        raise CommandError(msg)
     invalid = 0
     for path in files:
         try:
@@ -136,7 +165,10 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         for problem in (*report.errors, *report.warnings):
             line = f":{problem.line}" if problem.line else ""
-            print(f"{problem.severity:<9} {_display(path)}{line}: {problem.message} [{problem.rule}]", file=out)
+            print(
+                f"{problem.severity:<9} {_display(path)}{line}: {problem.message} [{problem.rule}]",
+                file=out,
+            )
         if report.valid:
             print(f"valid     {_display(path)}", file=out)
         else:
@@ -146,7 +178,8 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 command("validate", "validate TEI files against transmgmt's RELAX NG and Schematron")(
-    _configure_validate)(_validate)
+    _configure_validate
+)(_validate)
 
 
 # --- entry points --------------------------------------------------------------------
@@ -172,8 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
-        stderr: TextIO | None = None) -> int:
+def run(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the command line with *argv* and return the exit code (never raises for bad input).
 
     Example:

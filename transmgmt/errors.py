@@ -65,7 +65,9 @@ class ValidationError(TransmgmtError, ValueError):
         problems: ``(line, message)`` pairs, one per violation.
     """
 
-    def __init__(self, problems: list[tuple[int | None, str]], *, source: str | None = None) -> None:
+    def __init__(
+        self, problems: list[tuple[int | None, str]], *, source: str | None = None
+    ) -> None:
         #: One ``(line, message)`` pair per violation.
         self.problems = problems
         #: File name or label, if known.
@@ -122,6 +124,7 @@ class UnrepresentableTEIError(ArchiveError, ValueError):
 
 class TrackingError(TransmgmtError, ValueError):
     """A tracking step does not apply to the pair's state (approve an outdated translation...)."""
+
 
 class InterchangeError(TransmgmtError, ValueError):
     """An interchange file (TMX, XLIFF) cannot be exported or imported.

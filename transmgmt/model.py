@@ -441,7 +441,10 @@ class Alignment:
     method: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
-        for level, links in (("paragraph", self.paragraph_links), ("sentence", self.sentence_links)):
+        for level, links in (
+            ("paragraph", self.paragraph_links),
+            ("sentence", self.sentence_links),
+        ):
             seen: set[str] = set()
             for link in links:
                 for ident in (*link.source, *link.target):

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF002 - full-width CJK punctuation is the data here
+
 """Pairing: which English page translates which Chinese page, when nothing links them.
 
 Without a dictionary, a reference translation still shares verifiable facts with its

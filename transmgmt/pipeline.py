@@ -75,7 +75,8 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         if path.is_dir():
             files.extend(
                 sorted(
-                    p for p in path.rglob("*")
+                    p
+                    for p in path.rglob("*")
                     if p.is_file()
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                     and p.suffix.lower() in _INPUT_SUFFIXES
@@ -159,7 +160,9 @@ def ingest_to_tei(
                 reason = f"unsafe output name for article id {pair.id!r}"
                 raise IngestError(reason)
             write_tei(pair, target)
-            outcomes.append(IngestOutcome(inputs=files, article_id=article_id, output=target, pair=pair))
+            outcomes.append(
+                IngestOutcome(inputs=files, article_id=article_id, output=target, pair=pair)
+            )
         except IngestError as exc:
             outcomes.append(IngestOutcome(inputs=files, article_id=article_id, error=exc.reason))
         except TransmgmtError as exc:

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002 - full-width CJK punctuation and digits are the data here
+
 
 """Numbers and dates in Chinese and English text, as values that can be compared.
 

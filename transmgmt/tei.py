@@ -71,8 +71,12 @@ SEGMENTATION_NOTE = (
 )
 
 
-def _el(tag: str, parent: etree._Element | None = None, text: str | None = None,
-        **attributes: str | None) -> etree._Element:
+def _el(
+    tag: str,
+    parent: etree._Element | None = None,
+    text: str | None = None,
+    **attributes: str | None,
+) -> etree._Element:
     """Create a TEI element (``xml_lang``/``xml_id`` map to ``xml:lang``/``xml:id``)."""
     attrib = {}
     for key, value in attributes.items():
@@ -106,18 +110,38 @@ def _pointers(ids: Iterable[str]) -> str:
     return " ".join(f"#{i}" for i in ids)
 
 
-def _bibl(parent: etree._Element, ident: str, kind: str, lang: str, *, title: str | None,
-          url: str | None, publisher: str | None = None, published: dt.date | None = None,
-          retrieved: dt.date | None = None, event_date: dt.date | None = None,
-          raw_digest: str | None = None, pending: bool = False) -> etree._Element:
-    bibl = _el("bibl", parent, xml_id=ident, type=kind, subtype="pending" if pending else None,
-               xml_lang=lang)
+def _bibl(
+    parent: etree._Element,
+    ident: str,
+    kind: str,
+    lang: str,
+    *,
+    title: str | None,
+    url: str | None,
+    publisher: str | None = None,
+    published: dt.date | None = None,
+    retrieved: dt.date | None = None,
+    event_date: dt.date | None = None,
+    raw_digest: str | None = None,
+    pending: bool = False,
+) -> etree._Element:
+    bibl = _el(
+        "bibl",
+        parent,
+        xml_id=ident,
+        type=kind,
+        subtype="pending" if pending else None,
+        xml_lang=lang,
+    )
     if title is not None:
         _el("title", bibl, title)
     if publisher is not None:
         _el("publisher", bibl, publisher)
-    for date_type, value in (("published", published), ("retrieved", retrieved),
-                             ("event", event_date)):
+    for date_type, value in (
+        ("published", published),
+        ("retrieved", retrieved),
+        ("event", event_date),
+    ):
         if value is not None:
             _el("date", bibl, _display_date(value, lang), type=date_type, when=value.isoformat())
     if url is not None:
@@ -128,9 +152,19 @@ def _bibl(parent: etree._Element, ident: str, kind: str, lang: str, *, title: st
 
 
 def _document_bibl(parent: etree._Element, ident: str, kind: str, doc: Document) -> etree._Element:
-    return _bibl(parent, ident, kind, doc.lang, title=doc.title, url=doc.url,
-                 publisher=doc.publisher, published=doc.published, retrieved=doc.retrieved,
-                 event_date=doc.event_date, raw_digest=doc.raw_digest)
+    return _bibl(
+        parent,
+        ident,
+        kind,
+        doc.lang,
+        title=doc.title,
+        url=doc.url,
+        publisher=doc.publisher,
+        published=doc.published,
+        retrieved=doc.retrieved,
+        event_date=doc.event_date,
+        raw_digest=doc.raw_digest,
+    )
 
 
 def _header(root: etree._Element, pair: ArticlePair) -> None:
@@ -149,29 +183,54 @@ def _header(root: etree._Element, pair: ArticlePair) -> None:
     if pair.disclaimer is not None or pair.waivers:
         notes = _el("notesStmt", file_desc)
         if pair.disclaimer is not None:
-            _el("note", notes, pair.disclaimer.text, type="disclaimer",
-                xml_lang=pair.disclaimer.lang, target=f"#{TRANSLATION_BIBL_ID}",
-                corresp=f"#{SOURCE_BIBL_ID}")
+            _el(
+                "note",
+                notes,
+                pair.disclaimer.text,
+                type="disclaimer",
+                xml_lang=pair.disclaimer.lang,
+                target=f"#{TRANSLATION_BIBL_ID}",
+                corresp=f"#{SOURCE_BIBL_ID}",
+            )
         for waiver in pair.waivers:
             # A typed note: @n names the check code, @target the unit it concerns.
-            _el("note", notes, waiver.reason, type="waiver", n=waiver.code,
-                target=f"#{waiver.target}")
+            _el(
+                "note",
+                notes,
+                waiver.reason,
+                type="waiver",
+                n=waiver.code,
+                target=f"#{waiver.target}",
+            )
 
     source_desc = _el("sourceDesc", file_desc)
     if pair.source is not None:
         _document_bibl(source_desc, SOURCE_BIBL_ID, "authoritative", pair.source)
     else:
         info = pair.source_info or SourceInfo()
-        _bibl(source_desc, SOURCE_BIBL_ID, "authoritative", info.lang, title=info.title,
-              url=info.url, published=info.published, pending=True)
+        _bibl(
+            source_desc,
+            SOURCE_BIBL_ID,
+            "authoritative",
+            info.lang,
+            title=info.title,
+            url=info.url,
+            published=info.published,
+            pending=True,
+        )
     if pair.translation is not None:
         bibl = _document_bibl(source_desc, TRANSLATION_BIBL_ID, "reference", pair.translation)
         _el("relatedItem", bibl, type="translatedFrom", target=f"#{SOURCE_BIBL_ID}")
         if pair.translated_from is not None:
             _el("idno", bibl, pair.translated_from, type="translated-from")
         relations = _el("listRelation", source_desc)
-        _el("relation", relations, name="translationOf", active=f"#{TRANSLATION_BIBL_ID}",
-            passive=f"#{SOURCE_BIBL_ID}")
+        _el(
+            "relation",
+            relations,
+            name="translationOf",
+            active=f"#{TRANSLATION_BIBL_ID}",
+            passive=f"#{SOURCE_BIBL_ID}",
+        )
 
     encoding = _el("encodingDesc", header)
     app_info = _el("appInfo", encoding)
@@ -193,8 +252,13 @@ def _header(root: etree._Element, pair: ArticlePair) -> None:
         revision_desc = _el("revisionDesc", header, status=pair.status)
         # TEI lists changes newest first.
         for revision in reversed(pair.revisions):
-            change = _el("change", revision_desc, when=_when(revision.when), type=revision.kind,
-                         status=revision.status)
+            change = _el(
+                "change",
+                revision_desc,
+                when=_when(revision.when),
+                type=revision.kind,
+                status=revision.status,
+            )
             _el("name", change, revision.who)
             if revision.source_digest is not None:
                 _el("idno", change, revision.source_digest, type="source-digest")
@@ -209,13 +273,14 @@ def _paragraph(body: etree._Element, paragraph: Paragraph) -> None:
         return
     gaps = paragraph.gaps()
     p.text = gaps[0] or None
-    for sentence, gap in zip(paragraph.sentences, gaps[1:]):
+    for sentence, gap in zip(paragraph.sentences, gaps[1:], strict=True):
         s = _el("s", p, sentence.text, xml_id=sentence.id)
         s.tail = gap or None
 
 
-def _text(group: etree._Element, ident: str, kind: str, doc: Document,
-          corresp: str | None = None) -> None:
+def _text(
+    group: etree._Element, ident: str, kind: str, doc: Document, corresp: str | None = None
+) -> None:
     text = _el("text", group, xml_id=ident, xml_lang=doc.lang, type=kind, corresp=corresp)
     body = _el("body", text)
     for paragraph in doc.paragraphs:
@@ -223,14 +288,26 @@ def _text(group: etree._Element, ident: str, kind: str, doc: Document,
 
 
 def _link_group(parent: etree._Element, level: str, links: tuple[Link, ...]) -> None:
-    group = _el("linkGrp", parent, type="alignment", subtype=level,
-                domains=f"#{SOURCE_TEXT_ID} #{TRANSLATION_TEXT_ID}")
+    group = _el(
+        "linkGrp",
+        parent,
+        type="alignment",
+        subtype=level,
+        domains=f"#{SOURCE_TEXT_ID} #{TRANSLATION_TEXT_ID}",
+    )
     for link in links:
         score = None if link.score is None else repr(link.score)
         # TEI wants two or more targets on a link; a one-sided unit is a typed ptr.
         tag = "link" if link.source and link.target else "ptr"
-        _el(tag, group, xml_id=link.id, type=link.type, subtype=link.status, cert=score,
-            target=_pointers((*link.source, *link.target)))
+        _el(
+            tag,
+            group,
+            xml_id=link.id,
+            type=link.type,
+            subtype=link.status,
+            cert=score,
+            target=_pointers((*link.source, *link.target)),
+        )
 
 
 def _check_reserved(pair: ArticlePair) -> None:
@@ -241,12 +318,14 @@ def _check_reserved(pair: ArticlePair) -> None:
             raise ModelError(msg)
 
 
-def _restore_mixed_content(root: etree._Element, pairs: list[tuple[etree._Element, list[str]]]) -> None:
+def _restore_mixed_content(
+    root: etree._Element, pairs: list[tuple[etree._Element, list[str]]]
+) -> None:
     """Undo pretty-print indentation inside paragraphs, where whitespace is content."""
     del root  # the paragraphs are reached directly
     for p, gaps in pairs:
         p.text = gaps[0] or None
-        for s, gap in zip(p, gaps[1:]):
+        for s, gap in zip(p, gaps[1:], strict=True):
             s.tail = gap or None
 
 
@@ -276,8 +355,10 @@ def pair_to_tei(pair: ArticlePair) -> etree._ElementTree:
         stand_off = _el("standOff", root)
         # An empty linkGrp is invalid in tei_all: write only the levels that have links
         # (the reader takes a missing level as no links).
-        for level, links in (("paragraph", pair.alignment.paragraph_links),
-                             ("sentence", pair.alignment.sentence_links)):
+        for level, links in (
+            ("paragraph", pair.alignment.paragraph_links),
+            ("sentence", pair.alignment.sentence_links),
+        ):
             if links:
                 _link_group(stand_off, level, links)
 
@@ -335,13 +416,17 @@ class _Reader:
         line = element.sourceline if element is not None else None
         return TEIParseError(reason, source=self.label, line=line)
 
-    def one(self, parent: etree._Element, path: str, *, required: bool = True) -> etree._Element | None:
+    def one(
+        self, parent: etree._Element, path: str, *, required: bool = True
+    ) -> etree._Element | None:
         found = parent.xpath(path, namespaces={"tei": TEI_NS})
         if len(found) > 1:
-            raise self.fail(f"expected one {path}, found {len(found)}", found[1])
+            msg = f"expected one {path}, found {len(found)}"
+            raise self.fail(msg, found[1])
         if not found:
             if required:
-                raise self.fail(f"missing {path} in {etree.QName(parent).localname}", parent)
+                msg = f"missing {path} in {etree.QName(parent).localname}"
+                raise self.fail(msg, parent)
             return None
         return found[0]
 
@@ -350,7 +435,8 @@ class _Reader:
         if element is None:
             return None
         if len(element):
-            raise self.fail(f"{path} must hold plain text, not markup", element[0])
+            msg = f"{path} must hold plain text, not markup"
+            raise self.fail(msg, element[0])
         return element.text or ""
 
     def date_of(self, bibl: etree._Element, kind: str) -> dt.date | None:
@@ -360,8 +446,8 @@ class _Reader:
         try:
             return dt.date.fromisoformat(element.get("when", ""))
         except ValueError:
-            raise self.fail(f"date/@when must be YYYY-MM-DD, got {element.get('when')!r}",
-                            element) from None
+            msg = f"date/@when must be YYYY-MM-DD, got {element.get('when')!r}"
+            raise self.fail(msg, element) from None
 
     def guard(self, build: Callable[[], object], element: etree._Element) -> object:
         try:
@@ -378,7 +464,8 @@ class _Reader:
                 continue  # comments and processing instructions carry no content
             if child.tag != qn("p"):
                 name = etree.QName(child).localname
-                raise self.fail(f"transmgmt cannot represent <{name}> in a body (only <p>)", child)
+                msg = f"transmgmt cannot represent <{name}> in a body (only <p>)"
+                raise self.fail(msg, child)
             paragraphs.append(self.paragraph(child))
         return tuple(paragraphs)
 
@@ -387,12 +474,15 @@ class _Reader:
         sentences = []
         for child in p:
             if not isinstance(child.tag, str):
-                raise self.fail("comments inside a paragraph are not kept by transmgmt", child)
+                msg = "comments inside a paragraph are not kept by transmgmt"
+                raise self.fail(msg, child)
             if child.tag != qn("s"):
                 name = etree.QName(child).localname
-                raise self.fail(f"transmgmt cannot represent <{name}> inside <p> (only <s>)", child)
+                msg = f"transmgmt cannot represent <{name}> inside <p> (only <s>)"
+                raise self.fail(msg, child)
             if len(child):
-                raise self.fail("transmgmt cannot represent markup inside <s>", child[0])
+                msg = "transmgmt cannot represent markup inside <s>"
+                raise self.fail(msg, child[0])
             sentences.append((child.get(XML_ID), child.text or "", child))
             pieces.extend((child.text or "", child.tail or ""))
         return self.guard(
@@ -405,15 +495,20 @@ class _Reader:
         )  # type: ignore[return-value]
 
     def bibl(self, ident: str) -> etree._Element | None:
-        return self.one(self.root, f"tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@xml:id='{ident}']",
-                        required=False)
+        return self.one(
+            self.root,
+            f"tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@xml:id='{ident}']",
+            required=False,
+        )
 
     def document(self, text: etree._Element, bibl: etree._Element) -> Document:
         lang = text.get(XML_LANG)
         if lang is None:
-            raise self.fail("a text needs xml:lang", text)
+            msg = "a text needs xml:lang"
+            raise self.fail(msg, text)
         if bibl.get(XML_LANG) != lang:
-            raise self.fail(f"bibl xml:lang {bibl.get(XML_LANG)!r} differs from text {lang!r}", bibl)
+            msg = f"bibl xml:lang {bibl.get(XML_LANG)!r} differs from text {lang!r}"
+            raise self.fail(msg, bibl)
         title = self.text_of(bibl, "tei:title")
         return self.guard(
             lambda: Document(
@@ -439,7 +534,8 @@ class _Reader:
             if not isinstance(element.tag, str):
                 continue
             if element.tag not in (qn("link"), qn("ptr")):
-                raise self.fail("a linkGrp may hold only link and ptr", element)
+                msg = "a linkGrp may hold only link and ptr"
+                raise self.fail(msg, element)
             links.append(self.link(element))
         return tuple(links)
 
@@ -449,64 +545,90 @@ class _Reader:
         try:
             n_source, n_target = (int(n) for n in kind.split("-"))
         except ValueError:
-            raise self.fail(f"link/@type must be '<n>-<m>', got {kind!r}", element) from None
+            msg = f"link/@type must be '<n>-<m>', got {kind!r}"
+            raise self.fail(msg, element) from None
         if n_source + n_target != len(pointers) or not all(p.startswith("#") for p in pointers):
-            raise self.fail(f"link type {kind} does not match its targets {pointers}", element)
+            msg = f"link type {kind} does not match its targets {pointers}"
+            raise self.fail(msg, element)
         ids = [p[1:] for p in pointers]
         cert = element.get("cert")
         try:
             score = None if cert is None else float(cert)
         except ValueError:
-            raise self.fail(f"link/@cert must be a number, got {cert!r}", element) from None
+            msg = f"link/@cert must be a number, got {cert!r}"
+            raise self.fail(msg, element) from None
         return self.guard(
-            lambda: Link(source=ids[:n_source], target=ids[n_source:], score=score,
-                         status=element.get("subtype", "auto")),  # type: ignore[arg-type]
+            lambda: Link(
+                source=ids[:n_source],
+                target=ids[n_source:],
+                score=score,
+                status=element.get("subtype", "auto"),
+            ),  # type: ignore[arg-type]
             element,
         )  # type: ignore[return-value]
 
     def revisions(self) -> tuple[Revision, ...]:
-        changes = self.root.xpath("tei:teiHeader/tei:revisionDesc/tei:change", namespaces={"tei": TEI_NS})
+        changes = self.root.xpath(
+            "tei:teiHeader/tei:revisionDesc/tei:change", namespaces={"tei": TEI_NS}
+        )
         revisions = []
         for change in changes:
             when = change.get("when", "")
             try:
                 moment = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
             except ValueError:
-                raise self.fail(f"change/@when must be a UTC timestamp, got {when!r}", change) from None
-            revisions.append(self.guard(
-                lambda change=change, moment=moment: Revision(
-                    when=moment,
-                    who=self.text_of(change, "tei:name") or "",
-                    kind=change.get("type", ""),
-                    note=self.text_of(change, "tei:note"),
-                    status=change.get("status"),
-                    source_digest=self.text_of(change, "tei:idno[@type='source-digest']"),
-                ),
-                change,
-            ))
+                msg = f"change/@when must be a UTC timestamp, got {when!r}"
+                raise self.fail(msg, change) from None
+            revisions.append(
+                self.guard(
+                    lambda change=change, moment=moment: Revision(
+                        when=moment,
+                        who=self.text_of(change, "tei:name") or "",
+                        kind=change.get("type", ""),
+                        note=self.text_of(change, "tei:note"),
+                        status=change.get("status"),
+                        source_digest=self.text_of(change, "tei:idno[@type='source-digest']"),
+                    ),
+                    change,
+                )
+            )
         return tuple(reversed(revisions))  # the model keeps history oldest first
 
     def disclaimer(self, source_lang: str, translation_lang: str | None) -> Disclaimer | None:
-        note = self.one(self.root, "tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='disclaimer']",
-                        required=False)
+        note = self.one(
+            self.root,
+            "tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='disclaimer']",
+            required=False,
+        )
         if note is None:
             return None
-        if note.get("corresp") != f"#{SOURCE_BIBL_ID}" or note.get("target") != f"#{TRANSLATION_BIBL_ID}":
-            raise self.fail("the disclaimer note must point to the source (corresp) and the "
-                            "translation (target) bibl", note)
+        if (
+            note.get("corresp") != f"#{SOURCE_BIBL_ID}"
+            or note.get("target") != f"#{TRANSLATION_BIBL_ID}"
+        ):
+            msg = (
+                "the disclaimer note must point to the source (corresp) and the "
+                "translation (target) bibl"
+            )
+            raise self.fail(msg, note)
         if len(note):
-            raise self.fail("the disclaimer note must hold plain text", note[0])
+            msg = "the disclaimer note must hold plain text"
+            raise self.fail(msg, note[0])
         return self.guard(
-            lambda: Disclaimer(text=note.text or "", lang=note.get(XML_LANG, ""),
-                               authoritative_lang=source_lang,
-                               reference_lang=translation_lang or ""),
+            lambda: Disclaimer(
+                text=note.text or "",
+                lang=note.get(XML_LANG, ""),
+                authoritative_lang=source_lang,
+                reference_lang=translation_lang or "",
+            ),
             note,
         )  # type: ignore[return-value]
 
     def waivers(self) -> tuple[Waiver, ...]:
         notes = self.root.xpath(
             "tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='waiver']",
-            namespaces={"tei": TEI_NS})
+            namespaces={"tei": TEI_NS},
+        )
         waivers = []
         for note in notes:
             if len(note):
@@ -516,34 +638,45 @@ class _Reader:
             if not target.startswith("#") or " " in target:
                 reason = f"a waiver must target one local pointer, got {target!r}"
                 raise self.fail(reason, note)
-            waivers.append(self.guard(
-                lambda note=note, target=target: Waiver(code=note.get("n", ""), target=target[1:],
-                                                        reason=note.text or ""),
-                note,
-            ))
+            waivers.append(
+                self.guard(
+                    lambda note=note, target=target: Waiver(
+                        code=note.get("n", ""), target=target[1:], reason=note.text or ""
+                    ),
+                    note,
+                )
+            )
         return tuple(waivers)
 
     def pair(self) -> ArticlePair:
         root = self.root
         if root.tag != qn("TEI"):
-            raise self.fail(f"the root element must be TEI in the TEI namespace, got {root.tag}", root)
-        article_id = self.text_of(root, f"tei:teiHeader/tei:fileDesc/tei:publicationStmt/"
-                                        f"tei:idno[@type='{ARTICLE_IDNO_TYPE}']")
+            msg = f"the root element must be TEI in the TEI namespace, got {root.tag}"
+            raise self.fail(msg, root)
+        article_id = self.text_of(
+            root,
+            f"tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='{ARTICLE_IDNO_TYPE}']",
+        )
         if article_id is None:
-            raise self.fail("not a transmgmt TEI file: no publicationStmt/idno[@type='transmgmt']", root)
+            msg = "not a transmgmt TEI file: no publicationStmt/idno[@type='transmgmt']"
+            raise self.fail(msg, root)
         if root.get(XML_ID) != article_id:
-            raise self.fail(f"TEI/@xml:id {root.get(XML_ID)!r} differs from the article id "
-                            f"{article_id!r}", root)
+            msg = f"TEI/@xml:id {root.get(XML_ID)!r} differs from the article id {article_id!r}"
+            raise self.fail(msg, root)
         group = self.one(root, "tei:text/tei:group")
         assert group is not None
         source_text = self.one(group, f"tei:text[@xml:id='{SOURCE_TEXT_ID}']", required=False)
-        translation_text = self.one(group, f"tei:text[@xml:id='{TRANSLATION_TEXT_ID}']", required=False)
+        translation_text = self.one(
+            group, f"tei:text[@xml:id='{TRANSLATION_TEXT_ID}']", required=False
+        )
         for child in group:
             if isinstance(child.tag, str) and child not in (source_text, translation_text):
-                raise self.fail("a group holds only the source and the translation text", child)
+                msg = "a group holds only the source and the translation text"
+                raise self.fail(msg, child)
         source_bibl = self.bibl(SOURCE_BIBL_ID)
         if source_bibl is None:
-            raise self.fail(f"missing sourceDesc/bibl[@xml:id='{SOURCE_BIBL_ID}']", root)
+            msg = f"missing sourceDesc/bibl[@xml:id='{SOURCE_BIBL_ID}']"
+            raise self.fail(msg, root)
 
         source = source_info = translation = None
         translated_from = None
@@ -552,23 +685,33 @@ class _Reader:
         else:
             lang = source_bibl.get(XML_LANG, "zh-Hans")
             source_info = self.guard(
-                lambda: SourceInfo(lang=lang, url=self.text_of(source_bibl, "tei:idno[@type='URI']"),
-                                   title=self.text_of(source_bibl, "tei:title"),
-                                   published=self.date_of(source_bibl, "published")),
+                lambda: SourceInfo(
+                    lang=lang,
+                    url=self.text_of(source_bibl, "tei:idno[@type='URI']"),
+                    title=self.text_of(source_bibl, "tei:title"),
+                    published=self.date_of(source_bibl, "published"),
+                ),
                 source_bibl,
             )
         if translation_text is not None:
             translation_bibl = self.bibl(TRANSLATION_BIBL_ID)
             if translation_bibl is None:
-                raise self.fail(f"missing sourceDesc/bibl[@xml:id='{TRANSLATION_BIBL_ID}']", root)
+                msg = f"missing sourceDesc/bibl[@xml:id='{TRANSLATION_BIBL_ID}']"
+                raise self.fail(msg, root)
             translation = self.document(translation_text, translation_bibl)
             translated_from = self.text_of(translation_bibl, "tei:idno[@type='translated-from']")
-        app = self.one(root, "tei:teiHeader/tei:encodingDesc/tei:appInfo/tei:application"
-                             "[@ident='transmgmt']/tei:desc[@type='aligner']", required=False)
+        app = self.one(
+            root,
+            "tei:teiHeader/tei:encodingDesc/tei:appInfo/tei:application"
+            "[@ident='transmgmt']/tei:desc[@type='aligner']",
+            required=False,
+        )
         alignment = self.guard(
-            lambda: Alignment(paragraph_links=self.links("paragraph"),
-                              sentence_links=self.links("sentence"),
-                              method=None if app is None else app.text or ""),
+            lambda: Alignment(
+                paragraph_links=self.links("paragraph"),
+                sentence_links=self.links("sentence"),
+                method=None if app is None else app.text or "",
+            ),
             root,
         )
         source_lang = source.lang if source is not None else source_info.lang  # type: ignore[union-attr]
@@ -588,8 +731,9 @@ class _Reader:
         )  # type: ignore[return-value]
 
 
-def pair_from_tei(source: bytes | etree._ElementTree | etree._Element, *,
-                  label: str | None = None) -> ArticlePair:
+def pair_from_tei(
+    source: bytes | etree._ElementTree | etree._Element, *, label: str | None = None
+) -> ArticlePair:
     """Read a TEI document written by transmgmt back into an :class:`ArticlePair`.
 
     Raises:

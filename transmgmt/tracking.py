@@ -1,4 +1,4 @@
-# ruff: noqa: RUF002 - full-width punctuation in examples is the data here
+
 """Translation tracking: source corrections, outdated translations, review and approval.
 
 Each translation records the digest of the source version it was made from

@@ -150,8 +150,9 @@ def validate_tei(source: bytes | str | os.PathLike[str] | etree._ElementTree) ->
     return ValidationReport(errors=tuple(errors), warnings=tuple(warnings))
 
 
-def assert_valid_tei(source: bytes | str | os.PathLike[str] | etree._ElementTree,
-                     *, label: str | None = None) -> ValidationReport:
+def assert_valid_tei(
+    source: bytes | str | os.PathLike[str] | etree._ElementTree, *, label: str | None = None
+) -> ValidationReport:
     """Like :func:`validate_tei` but raise :class:`ValidationError` when invalid.
 
     Raises:
@@ -160,8 +161,11 @@ def assert_valid_tei(source: bytes | str | os.PathLike[str] | etree._ElementTree
     """
     report = validate_tei(source)
     if not report.valid:
-        raise ValidationError([(p.line, p.message) for p in report.errors],
-                              source=label or (None if isinstance(source, (bytes, etree._ElementTree)) else str(source)))
+        raise ValidationError(
+            [(p.line, p.message) for p in report.errors],
+            source=label
+            or (None if isinstance(source, (bytes, etree._ElementTree)) else str(source)),
+        )
     return report
 
 

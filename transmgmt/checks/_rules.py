@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002 - full-width CJK punctuation and digits are the data here
+
 
 """The built-in checks. Each is a small function ``check(ctx) -> Iterable[Hit]``.
 
