@@ -18,6 +18,7 @@ applied identically to dictionary glosses and to the English text, so "arrived",
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -157,7 +158,7 @@ class Lexicon:
         if lines:
             self._parse(lines)
         # Without glosses, words serve no purpose: anchors are found by pattern.
-        self._jieba = _load_jieba() if lines else None
+        self._jieba = _load_jieba() if lines and not os.environ.get("TM_NOJIEBA") else None
         self._cut_lock = threading.Lock()
 
     @property

@@ -56,6 +56,7 @@ _KINDS: tuple[tuple[int, int], ...] = tuple(
     (int(k.split("-")[0]), int(k.split("-")[1])) for k in ALLOWED_KINDS
 )
 _MIN_BAND = 8  # half-width of the first band (sentences either side of the diagonal)
+_MAX_BAND = 64  # widest band tried: bounds the work per sentence
 
 
 @attrs.frozen
@@ -490,23 +491,79 @@ def _align_gap(
         return [Bead((i,), (), 0.0) for i in range(i0, i1)] + [
             Bead((), (j,), 0.0) for j in range(j0, j1)
         ]
+    lo, hi = _band(src_len[i0:i1], tgt_len[j0:j1], _MIN_BAND)
     width = _MIN_BAND
     while True:
-        lo, hi = _band(n, m, width)
         sim.fill(i0, j0, lo, hi)
         path, touched = _decode(i0, j0, n, m, lo, hi, src_len, tgt_len, sim, doc_ratio, model)
-        if not touched or width >= max(n, m):
+        if not touched or width >= _MAX_BAND or all(
+            lo_i == 0 and hi_i == m for lo_i, hi_i in zip(lo, hi)
+        ):
             return path
+        # The best path ran along the band's edge, so the true path may lie outside it:
+        # decode again in a wider band centred on the path just found. The width is
+        # capped, which keeps the time linear in the length of the document.
         width *= 2
+        lo, hi = _band_around(path, i0, j0, n, m, width)
 
 
-def _band(n: int, m: int, width: int) -> tuple[list[int], list[int]]:
-    """Target range [lo[i], hi[i]] allowed at source position i (i = 0..n)."""
+def _band_around(
+    path: list[Bead], i0: int, j0: int, n: int, m: int, width: int
+) -> tuple[list[int], list[int]]:
+    """A band of half-width ``width`` around a decoded path (local coordinates)."""
+    lo = [m] * (n + 1)
+    hi = [0] * (n + 1)
+    i = j = 0
+    lo[0] = hi[0] = 0
+    for bead in path:
+        i_end = i + len(bead.source)
+        j_end = j + len(bead.target)
+        for row in range(i, i_end + 1):
+            lo[row] = min(lo[row], j)
+            hi[row] = max(hi[row], j_end)
+        i, j = i_end, j_end
+    lo = [max(0, v - width) for v in lo]
+    hi = [min(m, v + width) for v in hi]
+    lo[0], hi[n] = 0, m
+    for k in range(1, n + 1):
+        lo[k] = max(lo[k], lo[k - 1])
+    for k in range(n - 1, -1, -1):
+        hi[k] = min(hi[k], hi[k + 1])
+    return lo, hi
+
+
+def _band(
+    src_len: Sequence[int], tgt_len: Sequence[int], width: int
+) -> tuple[list[int], list[int]]:
+    """Target range ``[lo[i], hi[i]]`` allowed at source position ``i`` (``i = 0..n``).
+
+    The band follows the length diagonal: at source position ``i`` its centre is the
+    target position that has covered the same share of the text's characters. This
+    tracks the true path far better than ``i * m / n`` when sentence lengths vary, so
+    a narrow band suffices.
+    """
+    n, m = len(src_len), len(tgt_len)
+    total_src = sum(src_len) or 1
+    total_tgt = sum(tgt_len) or 1
+    tgt_cum = [0.0]
+    for length in tgt_len:
+        tgt_cum.append(tgt_cum[-1] + length / total_tgt)
     lo, hi = [], []
+    done = 0.0
+    j = 0
     for i in range(n + 1):
-        centre = i * m / n
-        lo.append(max(0, int(centre - width)))
-        hi.append(min(m, int(math.ceil(centre + width))))
+        if i:
+            done += src_len[i - 1] / total_src
+        while j < m and tgt_cum[j + 1] <= done:
+            j += 1
+        centre = j if j >= m else j + (done - tgt_cum[j]) / max(tgt_cum[j + 1] - tgt_cum[j], 1e-12)
+        # Near the ends of the document the band must reach the corners.
+        lo.append(0 if i == 0 else max(0, int(centre - width)))
+        hi.append(m if i == n else min(m, int(math.ceil(centre + width))))
+    for i in range(1, n + 1):  # keep the bounds monotonic
+        lo[i] = max(lo[i], lo[i - 1])
+    for i in range(n - 1, -1, -1):
+        hi[i] = min(hi[i], hi[i + 1])
     return lo, hi
 
 
@@ -543,39 +600,47 @@ def _decode(
     bead_sim = sim.bead
     log = math.log
 
+    pairs = [(a, b, prior, index) for index, (a, b, prior) in enumerate(kinds) if a and b]
+    skips = [(a, b, skip_score[f"{a}-{b}"], index) for index, (a, b, _) in enumerate(kinds)
+             if not (a and b)]
     best: list[list[float]] = []
     back: list[list[int]] = []
     for i in range(n + 1):
-        width = hi[i] - lo[i] + 1
-        row_best = [_NEG] * width
-        row_back = [-1] * width
-        lo_i = lo[i]
-        for j in range(lo_i, hi[i] + 1):
+        lo_i, hi_i = lo[i], hi[i]
+        row_best = [_NEG] * (hi_i - lo_i + 1)
+        row_back = [-1] * (hi_i - lo_i + 1)
+        for j in range(lo_i, hi_i + 1):
             if i == 0 and j == 0:
                 row_best[0] = 0.0
                 continue
             top = _NEG
             arg = -1
-            for index, (a, b, prior) in enumerate(kinds):
+            for a, b, prior, index in pairs:
                 pi, pj = i - a, j - b
-                if pi < 0 or pj < 0 or pj < lo[pi] or pj > hi[pi]:
+                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                prev = best[pi][pj - lo[pi]]
+                if prev == _NEG:
+                    continue
+                lz = cz[i] - cz[pi]
+                var = var_a + var_b / lz
+                r = log((ce[j] - ce[pj] + b) / lz) - mean
+                score = prev + prior + w_len * (-0.5 * r * r / var - 0.5 * log(var))
+                bonus = w_lex * (a + b)
+                if score + bonus <= top:
+                    continue  # even a perfect similarity could not win
+                score += bonus * bead_sim(i0 + pi, i0 + i, j0 + pj, j0 + j)
+                if score > top:
+                    top = score
+                    arg = index
+            for a, b, penalty, index in skips:
+                pi, pj = i - a, j - b
+                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
                     continue
                 # 0-n beads stay on the row being filled.
                 prev = row_best[pj - lo_i] if pi == i else best[pi][pj - lo[pi]]
-                if prev == _NEG:
-                    continue
-                if a == 0 or b == 0:
-                    score = prev + skip_score[f"{a}-{b}"]
-                else:
-                    lz = cz[i] - cz[pi]
-                    le = ce[j] - ce[pj] + b - 1
-                    var = var_a + var_b / lz
-                    r = log((le + 1) / lz) - mean
-                    length = -0.5 * r * r / var - 0.5 * log(var)
-                    similarity = bead_sim(i0 + pi, i0 + i, j0 + pj, j0 + j)
-                    score = prev + prior + w_len * length + w_lex * (a + b) * similarity
-                if score > top:
-                    top = score
+                if prev + penalty > top:
+                    top = prev + penalty
                     arg = index
             row_best[j - lo_i] = top
             row_back[j - lo_i] = arg
