@@ -31,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._gold import chapters, default_gold, load_chapter  # noqa: E402
-from transmgmt.align import LexicalScorer, align_sentences  # noqa: E402
+from bench._gold import chapters, default_gold, load_chapter
+from transmgmt.align import LexicalScorer, align_sentences
 
 Doc = tuple[list[str], list[str]]
 

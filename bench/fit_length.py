@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._gold import chapters, default_gold, load_chapter  # noqa: E402
-from transmgmt.align import ALLOWED_KINDS, en_length, zh_length  # noqa: E402
+from bench._gold import chapters, default_gold, load_chapter
+from transmgmt.align import ALLOWED_KINDS, en_length, zh_length
 
 
 def observations(folder: Path, names: list[str]) -> tuple[list[tuple[float, float]], dict]:

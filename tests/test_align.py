@@ -1,3 +1,5 @@
+# ruff: noqa: RUF001, RUF002, RUF003
+# (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Tests for transmgmt.align (and the metric of bench/align_eval.py)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# ruff: noqa: RUF001, RUF002, RUF003
+# (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Optional Chinese–English lexicon for the aligner: CC-CEDICT glosses, pinyin, jieba.
 
 Both resources are optional extras and are loaded lazily, once per process:
@@ -41,7 +43,7 @@ EN_STOPWORDS = frozenset(
     that the their theirs them themselves then there these they this those through to too
     under until up very was we were what when where which while who whom why will with
     would you your yours yourself yourselves s t d ll m o re ve y one sb sth something
-    someone somebody oneself etc also used""".split()
+    someone somebody oneself etc also used""".split()  # noqa: SIM905 - a word list reads better as text
 )
 
 _IRREGULAR = {

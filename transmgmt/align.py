@@ -1,3 +1,5 @@
+# ruff: noqa: RUF001, RUF002, RUF003
+# (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Sentence and paragraph alignment of Chinese originals with English translations.
 
 The aligner pairs consecutive groups of source and target units ("beads": 1-1, 1-2,
@@ -383,7 +385,6 @@ class _Model:
     w_len: float = fitted.W_LEN
     w_lex: float = fitted.W_LEX
     skip_len: float = fitted.SKIP_LEN
-    lex_base: float = fitted.LEX_BASE
 
 
 _DEFAULT_MODEL = _Model()
@@ -413,7 +414,7 @@ def _check_fixed(fixed: Sequence[Bead], n: int, m: int) -> list[Bead]:
         last_tgt = bead.target[-1] if bead.target else last_tgt
     # Monotonic in both sides at once: a bead that starts later on one side may not start
     # earlier on the other.
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in zip(ordered, ordered[1:], strict=False):
         src_ok = not before.source or not after.source or before.source[-1] < after.source[0]
         tgt_ok = not before.target or not after.target or before.target[-1] < after.target[0]
         if not (src_ok and tgt_ok):
@@ -609,7 +610,7 @@ def _decode(
         ce.append(ce[-1] + tgt_len[j0 + k])
     mean = model.len_mean + doc_ratio
     var_a, var_b = model.len_var_a, model.len_var_b
-    w_len, w_lex, lex_base = model.w_len, model.w_lex, model.lex_base
+    w_len, w_lex = model.w_len, model.w_lex
     skip_score = {k: lp + w_len * model.skip_len for k, lp in log_prior.items()}
     bead_sim = sim.bead
     log = math.log
@@ -641,7 +642,6 @@ def _decode(
                 r = log((ce[j] - ce[pj] + b) / lz) - mean
                 score = prev + prior + w_len * (-0.5 * r * r / var - 0.5 * log(var))
                 bonus = w_lex * (a + b)
-                score -= bonus * lex_base
                 if score + bonus <= top:
                     continue  # even a perfect similarity could not win
                 score += bonus * bead_sim(i0 + pi, i0 + i, j0 + pj, j0 + j)
