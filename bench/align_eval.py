@@ -178,7 +178,10 @@ def run_alignment(
         if model is None:
             beads = align_sentences(zh, en, scorer=scorer)
         else:
-            beads = align_mod._align(zh, en, "zh-Hans", "en", (), scorer, model)
+            beads = align_mod._align(
+                zh, en, source_lang="zh-Hans", target_lang="en", fixed=(), scorer=scorer,
+                model=model,
+            )
         elapsed = time.perf_counter() - start
         pairs = (len(zh) + len(en)) / 2
         total_time += elapsed
@@ -191,13 +194,13 @@ def run_alignment(
             continue
         c = counts([(b.source, b.target) for b in beads], gold)
         per_doc.append(c)
-        _row(name, len(zh), len(en), len(beads), scores(c), pairs / elapsed)
+        _row(name, (len(zh), len(en), len(beads)), scores(c), pairs / elapsed)
     peak = 0
 
     if per_doc:
         total = pool(per_doc)
         print("-" * len(header))
-        _row("pooled", 0, 0, total["pred"], scores(total), total_pairs / total_time)
+        _row("pooled", (0, 0, total["pred"]), scores(total), total_pairs / total_time)
     print(
         f"\nthroughput {total_pairs / total_time:,.0f} sentence pairs/s "
         f"(pairs = (zh + en sentences) / 2, one core, timed under tracemalloc, which slows "
@@ -207,10 +210,11 @@ def run_alignment(
     return pool(per_doc) if per_doc else None
 
 
-def _row(name: str, nz: int, ne: int, nb: int, s: dict[str, float], rate: float) -> None:
-    sizes = f"{nz:5d}{ne:5d}" if nz else f"{'':10}"
+def _row(name: str, sizes: tuple[int, int, int], s: dict[str, float], rate: float) -> None:
+    nz, ne, nb = sizes
+    sizes_text = f"{nz:5d}{ne:5d}" if nz else f"{'':10}"
     print(
-        f"{name:<9}{sizes}{nb:6d} | {s['strict_p']:8.3f}{s['strict_r']:7.3f}"
+        f"{name:<9}{sizes_text}{nb:6d} | {s['strict_p']:8.3f}{s['strict_r']:7.3f}"
         f"{s['strict_f1']:7.3f} | {s['lax_p']:7.3f}{s['lax_r']:7.3f}{s['lax_f1']:7.3f}"
         f" | {rate:8.0f}"
     )
@@ -239,14 +243,17 @@ def run_tune(folder: Path, scorer: LexicalScorer) -> None:
     keys = list(GRID)
     results: dict[tuple[float, ...], dict[str, dict[str, int]]] = {}
     for values in itertools.product(*(GRID[k] for k in keys)):
-        model = align_mod._Model(**dict(zip(keys, values)))
+        model = align_mod._Model(**dict(zip(keys, values, strict=True)))
         per = {}
         for name, (zh, en, gold) in data.items():
-            beads = align_mod._align(zh, en, "zh-Hans", "en", (), scorer, model)
+            beads = align_mod._align(
+                zh, en, source_lang="zh-Hans", target_lang="en", fixed=(), scorer=scorer,
+                model=model,
+            )
             per[name] = counts([(b.source, b.target) for b in beads], gold)
         results[values] = per
         f1 = scores(pool(per.values()))
-        print(f"{dict(zip(keys, values))}: strict F1 {f1['strict_f1']:.3f} "
+        print(f"{dict(zip(keys, values, strict=True))}: strict F1 {f1['strict_f1']:.3f} "
               f"lax F1 {f1['lax_f1']:.3f}", flush=True)
     held_out = []
     for name in names:
@@ -256,14 +263,14 @@ def run_tune(folder: Path, scorer: LexicalScorer) -> None:
         choice = max(results, key=train_f1)
         held_out.append(results[choice][name])
         s = scores(results[choice][name])
-        print(f"held out {name}: chose {dict(zip(keys, choice))} -> strict F1 "
+        print(f"held out {name}: chose {dict(zip(keys, choice, strict=True))} -> strict F1 "
               f"{s['strict_f1']:.3f} lax F1 {s['lax_f1']:.3f}")
     loco = scores(pool(held_out))
     print(f"leave-one-chapter-out pooled: strict P {loco['strict_p']:.3f} R "
           f"{loco['strict_r']:.3f} F1 {loco['strict_f1']:.3f} | lax P {loco['lax_p']:.3f} "
           f"R {loco['lax_r']:.3f} F1 {loco['lax_f1']:.3f}")
     best = max(results, key=lambda v: scores(pool(results[v].values()))["strict_f1"])
-    print(f"best on all chapters: {dict(zip(keys, best))}")
+    print(f"best on all chapters: {dict(zip(keys, best, strict=True))}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

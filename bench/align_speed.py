@@ -126,7 +126,7 @@ def synthetic(size: int, rng: random.Random) -> Doc:
     src, tgt = [], []
     for i in range(size):
         n = rng.randint(2, 9999)
-        src.append(f"第{i}项工作共有{n}人参加，会议在{rng.randint(1, 12)}月举行。")
+        src.append(f"第{i}项工作共有{n}人参加。会议在{rng.randint(1, 12)}月举行。")
         tgt.append(f"Item {i} involved {n} people, and the meeting was held in month {i % 12}.")
     return src, tgt
 

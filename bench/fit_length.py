@@ -50,7 +50,8 @@ def fit(obs: list[tuple[float, float]]) -> tuple[float, float, float]:
     ys = [(r - mean) ** 2 for _, r in obs]
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
-    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    covariance = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    b = covariance / sum((x - mx) ** 2 for x in xs)
     a = my - b * mx
     return mean, max(a, 1e-3), max(b, 0.0)
 

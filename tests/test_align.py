@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003
+# ruff: noqa: RUF001
 # (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Tests for transmgmt.align (and the metric of bench/align_eval.py)."""
 
@@ -139,7 +139,11 @@ class TestLinkTypes:
 
     def test_with_dictionary(self) -> None:
         """The default scorer (CC-CEDICT when installed) aligns ordinary prose."""
-        zh = ["我今天去北京。", "天气很好，阳光明媚，我们在公园里散步了很久。", "晚上我们吃了饺子。"]
+        zh = [
+            "我今天去北京。",
+            "天气很好，阳光明媚，我们在公园里散步了很久。",
+            "晚上我们吃了饺子。",
+        ]
         en = [
             "Today I went to Beijing.",
             "The weather was good.",

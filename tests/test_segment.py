@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003
+# ruff: noqa: RUF001, RUF002
 # (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Tests for transmgmt.segment."""
 
@@ -22,7 +22,8 @@ class TestChinese:
 
     def test_closing_quote_stays_with_sentence(self) -> None:
         """A closing quote after the full stop belongs to the sentence it closes."""
-        assert split_sentences("他说：“好。”然后走了。", "zh-Hans") == ["他说：“好。”", "然后走了。"]
+        expected = ["他说：“好。”", "然后走了。"]
+        assert split_sentences("他说：“好。”然后走了。", "zh-Hans") == expected
 
     def test_closing_brackets(self) -> None:
         """Closing 」』） follow the terminator into the same sentence."""
@@ -32,12 +33,14 @@ class TestChinese:
 
     def test_semicolon_does_not_split(self) -> None:
         """The full-width semicolon never ended a sentence in the gold data."""
-        assert split_sentences("一是发展经济；二是改善民生。", "zh") == ["一是发展经济；二是改善民生。"]
+        text = "一是发展经济；二是改善民生。"
+        assert split_sentences(text, "zh") == [text]
 
     def test_decimal_and_date_not_split(self) -> None:
         """3.5, 2023.5.1 and section numbers like 6. keep their full stop."""
         text = "增长3.5个百分点，日期为2023.5.1。6. 结论如下。"
-        assert split_sentences(text, "zh-Hans") == ["增长3.5个百分点，日期为2023.5.1。", "6. 结论如下。"]
+        expected = ["增长3.5个百分点，日期为2023.5.1。", "6. 结论如下。"]
+        assert split_sentences(text, "zh-Hans") == expected
 
     def test_ellipsis_inside_sentence(self) -> None:
         """An ellipsis without a closing quote trails off inside the sentence."""
@@ -68,7 +71,10 @@ class TestEnglish:
             ("The U.S. Army left. The U.N. stayed.", ["The U.S. Army left.", "The U.N. stayed."]),
             ("He lives in the U.S. He works.", ["He lives in the U.S.", "He works."]),
             ("See No. 5 and Jan. 5 now.", ["See No. 5 and Jan. 5 now."]),
-            ("Fruit, e.g. apples, i.e. Fuji, etc. are fine.", ["Fruit, e.g. apples, i.e. Fuji, etc. are fine."]),
+            (
+                "Fruit, e.g. apples, i.e. Fuji, etc. are fine.",
+                ["Fruit, e.g. apples, i.e. Fuji, etc. are fine."],
+            ),
             ("J. R. R. Tolkien wrote it. He died.", ["J. R. R. Tolkien wrote it.", "He died."]),
             ("Growth was 3.5 percent. It rose.", ["Growth was 3.5 percent.", "It rose."]),
             ("Wait... what? No.", ["Wait... what?", "No."]),
@@ -94,7 +100,7 @@ class TestEnglish:
 
 
 _ALPHABET = st.sampled_from(
-    list("ab Z9.。！？!?…”」）\n \t'\"汉字") + ["Mr.", "U.S.", "3.5", "\U00020000"]
+    [*"ab Z9.。！？!?…”」）\n \t'\"汉字", "Mr.", "U.S.", "3.5", "\U00020000"]
 )
 
 

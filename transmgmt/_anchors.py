@@ -58,8 +58,8 @@ def parse_zh_numeral(text: str) -> int | None:
     (一九九〇) and 两.
 
     Example:
-        >>> parse_zh_numeral("二十五"), parse_zh_numeral("一千二百四十四万"), parse_zh_numeral("一九九〇")
-        (25, 12440000, 1990)
+        >>> [parse_zh_numeral(s) for s in ("二十五", "一千二百四十四万", "一九九〇")]
+        [25, 12440000, 1990]
     """
     if not text:
         return None
@@ -209,7 +209,8 @@ def en_anchors(text: str) -> Iterator[str]:
     """Yield the anchor keys of English *text*: numbers (digits or words) and months.
 
     Example:
-        >>> sorted(set(en_anchors("In May 2023 visits reached 12.44 million, up twenty-five percent on the 70th")))
+        >>> text = "In May 2023 visits reached 12.44 million, up twenty-five percent on the 70th"
+        >>> sorted(set(en_anchors(text)))
         ['#12440000', '#2023', '#25', '#70', '@m5']
     """
     words: list[str] = []

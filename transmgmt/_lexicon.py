@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003
+# ruff: noqa: RUF002
 # (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Optional Chinese–English lexicon for the aligner: CC-CEDICT glosses, pinyin, jieba.
 

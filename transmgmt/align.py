@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003
+# ruff: noqa: RUF002
 # (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Sentence and paragraph alignment of Chinese originals with English translations.
 
@@ -29,6 +29,7 @@ can replace the lexical similarity, for example a neural sentence encoder.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
@@ -189,11 +190,12 @@ class _Similarity:
         self,
         source: Sequence[str],
         target: Sequence[str],
-        source_lang: str,
-        target_lang: str,
+        *,
+        langs: tuple[str, str],
         lexicon: Lexicon,
         use_jieba: bool = False,
     ) -> None:
+        source_lang, target_lang = langs
         src_units = [_units(s, source_lang, lexicon, use_jieba) for s in source]
         tgt_units = [_units(t, target_lang, lexicon, use_jieba) for t in target]
         # Keep only keys that could match something on the other side of this document:
@@ -267,7 +269,9 @@ def _units(text: str, lang: str, lexicon: Lexicon, use_jieba: bool) -> list[froz
     return [frozenset((key,)) for key in _en_features(text)]
 
 
-def _vector(units: list[frozenset[str]], vocab: set[str], idf: dict[str, float]) -> dict[str, float]:
+def _vector(
+    units: list[frozenset[str]], vocab: set[str], idf: dict[str, float]
+) -> dict[str, float]:
     vec: dict[str, float] = {}
     unmatched_idf = math.log(1.0 + max(len(idf), 1))
     for unit in units:
@@ -344,7 +348,10 @@ class LexicalScorer:
         self, source: Sequence[str], target: Sequence[str], source_lang: str, target_lang: str
     ) -> _Similarity:
         lexicon = get_lexicon(use_dictionary=self.use_dictionary)
-        return _Similarity(source, target, source_lang, target_lang, lexicon, self.use_jieba)
+        return _Similarity(
+            source, target, langs=(source_lang, target_lang), lexicon=lexicon,
+            use_jieba=self.use_jieba,
+        )
 
 
 class _ExternalSimilarity:
@@ -414,7 +421,7 @@ def _check_fixed(fixed: Sequence[Bead], n: int, m: int) -> list[Bead]:
         last_tgt = bead.target[-1] if bead.target else last_tgt
     # Monotonic in both sides at once: a bead that starts later on one side may not start
     # earlier on the other.
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         src_ok = not before.source or not after.source or before.source[-1] < after.source[0]
         tgt_ok = not before.target or not after.target or before.target[-1] < after.target[0]
         if not (src_ok and tgt_ok):
@@ -426,6 +433,7 @@ def _check_fixed(fixed: Sequence[Bead], n: int, m: int) -> list[Bead]:
 def _align(
     source: Sequence[str],
     target: Sequence[str],
+    *,
     source_lang: str,
     target_lang: str,
     fixed: Sequence[Bead],
@@ -460,7 +468,7 @@ def _align(
         if bead is not None and not bead.target:
             gap_j = _next_target_start(ordered, bead, m)
         beads.extend(
-            _align_gap(i, gap_i, j, gap_j, src_len, tgt_len, sim, doc_ratio, model)
+            _align_gap(_Doc(src_len, tgt_len, sim, doc_ratio, model), i, gap_i, j, gap_j)
         )
         if bead is None:
             break
@@ -488,17 +496,19 @@ def _next_target_start(ordered: list[Bead], bead: Bead, m: int) -> int:
     return m
 
 
-def _align_gap(
-    i0: int,
-    i1: int,
-    j0: int,
-    j1: int,
-    src_len: list[int],
-    tgt_len: list[int],
-    sim: _Similarity | _ExternalSimilarity | None,
-    doc_ratio: float,
-    model: _Model,
-) -> list[Bead]:
+@attrs.frozen
+class _Doc:
+    """What the decoder needs to know about one document pair."""
+
+    src_len: list[int]
+    tgt_len: list[int]
+    sim: _Similarity | _ExternalSimilarity | None
+    doc_ratio: float
+    model: _Model
+
+
+def _align_gap(doc: _Doc, i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
+    src_len, tgt_len, sim = doc.src_len, doc.tgt_len, doc.sim
     n, m = i1 - i0, j1 - j0
     if n <= 0 and m <= 0:
         return []
@@ -510,20 +520,20 @@ def _align_gap(
     width = _MIN_BAND
     while True:
         sim.fill(i0, j0, lo, hi)
-        path, touched = _decode(i0, j0, n, m, lo, hi, src_len, tgt_len, sim, doc_ratio, model)
+        path, touched = _decode(doc, sim, i0, j0, (lo, hi))
         if not touched or width >= _MAX_BAND or all(
-            lo_i == 0 and hi_i == m for lo_i, hi_i in zip(lo, hi)
+            lo_i == 0 and hi_i == m for lo_i, hi_i in zip(lo, hi, strict=True)
         ):
             return path
         # The best path ran along the band's edge, so the true path may lie outside it:
         # decode again in a wider band centred on the path just found. The width is
         # capped, which keeps the time linear in the length of the document.
         width *= 2
-        lo, hi = _band_around(path, i0, j0, n, m, width)
+        lo, hi = _band_around(path, n, m, width)
 
 
 def _band_around(
-    path: list[Bead], i0: int, j0: int, n: int, m: int, width: int
+    path: list[Bead], n: int, m: int, width: int
 ) -> tuple[list[int], list[int]]:
     """A band of half-width ``width`` around a decoded path (local coordinates)."""
     lo = [m] * (n + 1)
@@ -574,7 +584,7 @@ def _band(
         centre = j if j >= m else j + (done - tgt_cum[j]) / max(tgt_cum[j + 1] - tgt_cum[j], 1e-12)
         # Near the ends of the document the band must reach the corners.
         lo.append(0 if i == 0 else max(0, int(centre - width)))
-        hi.append(m if i == n else min(m, int(math.ceil(centre + width))))
+        hi.append(m if i == n else min(m, math.ceil(centre + width)))
     for i in range(1, n + 1):  # keep the bounds monotonic
         lo[i] = max(lo[i], lo[i - 1])
     for i in range(n - 1, -1, -1):
@@ -586,19 +596,16 @@ _NEG = float("-inf")
 
 
 def _decode(
+    doc: _Doc,
+    sim: _Similarity | _ExternalSimilarity,
     i0: int,
     j0: int,
-    n: int,
-    m: int,
-    lo: list[int],
-    hi: list[int],
-    src_len: list[int],
-    tgt_len: list[int],
-    sim: _Similarity | _ExternalSimilarity,
-    doc_ratio: float,
-    model: _Model,
+    band: tuple[list[int], list[int]],
 ) -> tuple[list[Bead], bool]:
     """Best bead sequence inside the band; also whether it touches the band's edge."""
+    lo, hi = band
+    n, m = len(lo) - 1, hi[-1]
+    src_len, tgt_len, doc_ratio, model = doc.src_len, doc.tgt_len, doc.doc_ratio, doc.model
     log_prior = {k: math.log(model.priors[k]) for k in ALLOWED_KINDS}
     kinds = [(a, b, log_prior[f"{a}-{b}"]) for a, b in _KINDS]
     # Prefix sums of lengths (local coordinates).
@@ -678,7 +685,11 @@ def _decode(
             Bead(
                 tuple(range(i0 + pi, i0 + i)),
                 tuple(range(j0 + pj, j0 + j)),
-                _confidence(a, b, best[i][j - lo[i]] - best[pi][pj - lo[pi]], sim, i0, j0, pi, i, pj, j),
+                _confidence(
+                    (a, b),
+                    best[i][j - lo[i]] - best[pi][pj - lo[pi]],
+                    sim.bead(i0 + pi, i0 + i, j0 + pj, j0 + j) if a and b else 0.0,
+                ),
             )
         )
         i, j = pi, pj
@@ -686,22 +697,11 @@ def _decode(
     return beads, touched
 
 
-def _confidence(
-    a: int,
-    b: int,
-    gain: float,
-    sim: _Similarity | _ExternalSimilarity,
-    i0: int,
-    j0: int,
-    pi: int,
-    i: int,
-    pj: int,
-    j: int,
-) -> float:
+def _confidence(kind: tuple[int, int], gain: float, similarity: float) -> float:
     """Map a bead's evidence to [0, 1] (see :class:`Bead`)."""
+    a, b = kind
     if a == 0 or b == 0:
         return 0.5 / (1.0 + math.exp(-gain - 5.0))
-    similarity = sim.bead(i0 + pi, i0 + i, j0 + pj, j0 + j)
     z = 6.0 * similarity + 0.3 * gain - 1.0
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -745,7 +745,10 @@ def align_sentences(
         >>> [(b.source, b.target) for b in beads]
         [((0,), (0,)), ((1,), (1,))]
     """
-    return _align(source, target, source_lang, target_lang, fixed, scorer, _DEFAULT_MODEL)
+    return _align(
+        source, target, source_lang=source_lang, target_lang=target_lang, fixed=fixed,
+        scorer=scorer, model=_DEFAULT_MODEL,
+    )
 
 
 def align_paragraphs(
@@ -764,8 +767,12 @@ def align_paragraphs(
     than sentences, and the DP handles 1-2, 2-1 and unmatched paragraphs alike.
 
     Example:
-        >>> beads = align_paragraphs(["第一段。", "第二段，共3项。"], ["First part.", "Second, with 3 items."])
+        >>> zh = ["第一段。", "第二段，共3项。"]
+        >>> beads = align_paragraphs(zh, ["First part.", "Second, with 3 items."])
         >>> [b.kind for b in beads]
         ['1-1', '1-1']
     """
-    return _align(source, target, source_lang, target_lang, fixed, scorer, _DEFAULT_MODEL)
+    return _align(
+        source, target, source_lang=source_lang, target_lang=target_lang, fixed=fixed,
+        scorer=scorer, model=_DEFAULT_MODEL,
+    )
