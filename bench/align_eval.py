@@ -179,7 +179,12 @@ def run_alignment(
             beads = align_sentences(zh, en, scorer=scorer)
         else:
             beads = align_mod._align(
-                zh, en, source_lang="zh-Hans", target_lang="en", fixed=(), scorer=scorer,
+                zh,
+                en,
+                source_lang="zh-Hans",
+                target_lang="en",
+                fixed=(),
+                scorer=scorer,
                 model=model,
             )
         elapsed = time.perf_counter() - start
@@ -189,8 +194,10 @@ def run_alignment(
         if write:
             (write / f"{name}.align").write_text(format_beads(beads), encoding="utf-8")
         if gold is None:
-            print(f"{name:<9}{len(zh):5d}{len(en):5d}{len(beads):6d} | (no gold){'':>46}"
-                  f" | {pairs / elapsed:8.0f}")
+            print(
+                f"{name:<9}{len(zh):5d}{len(en):5d}{len(beads):6d} | (no gold){'':>46}"
+                f" | {pairs / elapsed:8.0f}"
+            )
             continue
         c = counts([(b.source, b.target) for b in beads], gold)
         per_doc.append(c)
@@ -247,28 +254,41 @@ def run_tune(folder: Path, scorer: LexicalScorer) -> None:
         per = {}
         for name, (zh, en, gold) in data.items():
             beads = align_mod._align(
-                zh, en, source_lang="zh-Hans", target_lang="en", fixed=(), scorer=scorer,
+                zh,
+                en,
+                source_lang="zh-Hans",
+                target_lang="en",
+                fixed=(),
+                scorer=scorer,
                 model=model,
             )
             per[name] = counts([(b.source, b.target) for b in beads], gold)
         results[values] = per
         f1 = scores(pool(per.values()))
-        print(f"{dict(zip(keys, values, strict=True))}: strict F1 {f1['strict_f1']:.3f} "
-              f"lax F1 {f1['lax_f1']:.3f}", flush=True)
+        print(
+            f"{dict(zip(keys, values, strict=True))}: strict F1 {f1['strict_f1']:.3f} "
+            f"lax F1 {f1['lax_f1']:.3f}",
+            flush=True,
+        )
     held_out = []
     for name in names:
+
         def train_f1(values: tuple[float, ...], held: str = name) -> float:
             return scores(pool(c for n, c in results[values].items() if n != held))["strict_f1"]
 
         choice = max(results, key=train_f1)
         held_out.append(results[choice][name])
         s = scores(results[choice][name])
-        print(f"held out {name}: chose {dict(zip(keys, choice, strict=True))} -> strict F1 "
-              f"{s['strict_f1']:.3f} lax F1 {s['lax_f1']:.3f}")
+        print(
+            f"held out {name}: chose {dict(zip(keys, choice, strict=True))} -> strict F1 "
+            f"{s['strict_f1']:.3f} lax F1 {s['lax_f1']:.3f}"
+        )
     loco = scores(pool(held_out))
-    print(f"leave-one-chapter-out pooled: strict P {loco['strict_p']:.3f} R "
-          f"{loco['strict_r']:.3f} F1 {loco['strict_f1']:.3f} | lax P {loco['lax_p']:.3f} "
-          f"R {loco['lax_r']:.3f} F1 {loco['lax_f1']:.3f}")
+    print(
+        f"leave-one-chapter-out pooled: strict P {loco['strict_p']:.3f} R "
+        f"{loco['strict_r']:.3f} F1 {loco['strict_f1']:.3f} | lax P {loco['lax_p']:.3f} "
+        f"R {loco['lax_r']:.3f} F1 {loco['lax_f1']:.3f}"
+    )
     best = max(results, key=lambda v: scores(pool(results[v].values()))["strict_f1"])
     print(f"best on all chapters: {dict(zip(keys, best, strict=True))}")
 

@@ -49,8 +49,14 @@ def gale_church(source: Sequence[str], target: Sequence[str]) -> list[tuple[int,
     lt = [len(t) for t in target]
     c = (sum(lt) or 1) / (sum(ls) or 1)
     s2 = 6.8
-    priors = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089,
-              (2, 2): 0.011}
+    priors = {
+        (1, 1): 0.89,
+        (1, 0): 0.0099,
+        (0, 1): 0.0099,
+        (2, 1): 0.089,
+        (1, 2): 0.089,
+        (2, 2): 0.011,
+    }
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
@@ -179,8 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     scorer = LexicalScorer(use_dictionary=not args.no_dictionary)
     start = time.perf_counter()
     align_sentences(["预热。"], ["Warm up."], scorer=scorer)
-    print(f"lexicon load: {time.perf_counter() - start:.2f} s "
-          f"(dictionary: {not args.no_dictionary})")
+    print(
+        f"lexicon load: {time.perf_counter() - start:.2f} s (dictionary: {not args.no_dictionary})"
+    )
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if folder.is_dir() and chapters(folder):
         docs = gold_docs(folder)
@@ -188,8 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         cases += [(f"chapter {n}", [long_doc(docs, n)]) for n in sizes]
         source = f"gold excerpts from {folder}"
     else:
-        cases = [("articles 10-60", [synthetic(rng.randint(10, 60), rng)
-                                     for _ in range(args.articles)])]
+        cases = [
+            ("articles 10-60", [synthetic(rng.randint(10, 60), rng) for _ in range(args.articles)])
+        ]
         cases += [(f"chapter {n}", [synthetic(n, rng)]) for n in sizes]
         source = "synthetic template sentences (gold data not found)"
     # Warm the per-process caches (gloss stems) the way a long-running service would.
@@ -201,8 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if args.compare:
         aligners.append(("gale-church", gale_church))
-    header = (f"{'aligner':<12}{'case':<16}{'docs':>5}{'src':>7}{'pairs/s':>10}"
-              f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'us/sent':>9}{'peak MiB':>10}")
+    header = (
+        f"{'aligner':<12}{'case':<16}{'docs':>5}{'src':>7}{'pairs/s':>10}"
+        f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'us/sent':>9}{'peak MiB':>10}"
+    )
     print(header)
     print("-" * len(header))
     for name, fn in aligners:
@@ -210,9 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if name == "gale-church" and len(docs[0][0]) > 1000:
                 continue  # the quadratic baseline would take minutes
             r = measure(fn, docs)
-            print(f"{name:<12}{label:<16}{r['docs']:5d}{r['src']:7.0f}{r['rate']:10.0f}"
-                  f"{r['p50']:9.1f}{r['p95']:9.1f}{r['p99']:9.1f}{r['per_sent_us']:9.0f}"
-                  f"{r['peak']:10.1f}")
+            print(
+                f"{name:<12}{label:<16}{r['docs']:5d}{r['src']:7.0f}{r['rate']:10.0f}"
+                f"{r['p50']:9.1f}{r['p95']:9.1f}{r['p99']:9.1f}{r['per_sent_us']:9.0f}"
+                f"{r['peak']:10.1f}"
+            )
     print("\nus/sent = microseconds per source sentence: flat across sizes means linear time.")
     return 0
 

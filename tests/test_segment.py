@@ -17,7 +17,10 @@ class TestChinese:
     def test_basic_terminators(self) -> None:
         """。！？ and their ASCII forms end sentences."""
         assert split_sentences("今天下雨。你去吗？去！好!", "zh-Hans") == [
-            "今天下雨。", "你去吗？", "去！", "好!",
+            "今天下雨。",
+            "你去吗？",
+            "去！",
+            "好!",
         ]
 
     def test_closing_quote_stays_with_sentence(self) -> None:
@@ -28,7 +31,10 @@ class TestChinese:
     def test_closing_brackets(self) -> None:
         """Closing 」』） follow the terminator into the same sentence."""
         assert split_sentences("「走吧。」『好！』（完。）下一句。", "zh-Hant") == [
-            "「走吧。」", "『好！』", "（完。）", "下一句。",
+            "「走吧。」",
+            "『好！』",
+            "（完。）",
+            "下一句。",
         ]
 
     def test_semicolon_does_not_split(self) -> None:

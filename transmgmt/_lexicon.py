@@ -46,6 +46,7 @@ EN_STOPWORDS = frozenset(
     someone somebody oneself etc also used""".split()  # noqa: SIM905 - a word list reads better as text
 )
 
+# fmt: off
 _IRREGULAR = {
     "said": "say", "says": "say", "went": "go", "gone": "go", "goes": "go", "saw": "see",
     "seen": "see", "came": "come", "took": "take", "taken": "take", "made": "make",
@@ -70,6 +71,7 @@ _IRREGULAR = {
     "stole": "steal", "swam": "swim", "fought": "fight", "caught": "catch",
     "sought": "seek", "built": "build", "dug": "dig", "fed": "feed", "fled": "flee",
 }
+# fmt: on
 _VOWELS = frozenset("aeiouy")
 _WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 

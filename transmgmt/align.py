@@ -349,7 +349,10 @@ class LexicalScorer:
     ) -> _Similarity:
         lexicon = get_lexicon(use_dictionary=self.use_dictionary)
         return _Similarity(
-            source, target, langs=(source_lang, target_lang), lexicon=lexicon,
+            source,
+            target,
+            langs=(source_lang, target_lang),
+            lexicon=lexicon,
             use_jieba=self.use_jieba,
         )
 
@@ -467,9 +470,7 @@ def _align(
             gap_i = _next_source_start(ordered, bead, n)
         if bead is not None and not bead.target:
             gap_j = _next_target_start(ordered, bead, m)
-        beads.extend(
-            _align_gap(_Doc(src_len, tgt_len, sim, doc_ratio, model), i, gap_i, j, gap_j)
-        )
+        beads.extend(_align_gap(_Doc(src_len, tgt_len, sim, doc_ratio, model), i, gap_i, j, gap_j))
         if bead is None:
             break
         beads.append(Bead(bead.source, bead.target, bead.score))
@@ -521,8 +522,10 @@ def _align_gap(doc: _Doc, i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
     while True:
         sim.fill(i0, j0, lo, hi)
         path, touched = _decode(doc, sim, i0, j0, (lo, hi))
-        if not touched or width >= _MAX_BAND or all(
-            lo_i == 0 and hi_i == m for lo_i, hi_i in zip(lo, hi, strict=True)
+        if (
+            not touched
+            or width >= _MAX_BAND
+            or all(lo_i == 0 and hi_i == m for lo_i, hi_i in zip(lo, hi, strict=True))
         ):
             return path
         # The best path ran along the band's edge, so the true path may lie outside it:
@@ -532,9 +535,7 @@ def _align_gap(doc: _Doc, i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
         lo, hi = _band_around(path, n, m, width)
 
 
-def _band_around(
-    path: list[Bead], n: int, m: int, width: int
-) -> tuple[list[int], list[int]]:
+def _band_around(path: list[Bead], n: int, m: int, width: int) -> tuple[list[int], list[int]]:
     """A band of half-width ``width`` around a decoded path (local coordinates)."""
     lo = [m] * (n + 1)
     hi = [0] * (n + 1)
@@ -623,8 +624,11 @@ def _decode(
     log = math.log
 
     pairs = [(a, b, prior, index) for index, (a, b, prior) in enumerate(kinds) if a and b]
-    skips = [(a, b, skip_score[f"{a}-{b}"], index) for index, (a, b, _) in enumerate(kinds)
-             if not (a and b)]
+    skips = [
+        (a, b, skip_score[f"{a}-{b}"], index)
+        for index, (a, b, _) in enumerate(kinds)
+        if not (a and b)
+    ]
     best: list[list[float]] = []
     back: list[list[int]] = []
     for i in range(n + 1):
@@ -746,8 +750,13 @@ def align_sentences(
         [((0,), (0,)), ((1,), (1,))]
     """
     return _align(
-        source, target, source_lang=source_lang, target_lang=target_lang, fixed=fixed,
-        scorer=scorer, model=_DEFAULT_MODEL,
+        source,
+        target,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        fixed=fixed,
+        scorer=scorer,
+        model=_DEFAULT_MODEL,
     )
 
 
@@ -773,6 +782,11 @@ def align_paragraphs(
         ['1-1', '1-1']
     """
     return _align(
-        source, target, source_lang=source_lang, target_lang=target_lang, fixed=fixed,
-        scorer=scorer, model=_DEFAULT_MODEL,
+        source,
+        target,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        fixed=fixed,
+        scorer=scorer,
+        model=_DEFAULT_MODEL,
     )
