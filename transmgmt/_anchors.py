@@ -222,6 +222,16 @@ def _en_word_number(words: list[str]) -> Iterator[float]:
             total, current, seen = 0.0, 0.0, False
 
 
+_EN_MAYBE_NUMBER = re.compile(
+    r"\d|\b(?:"
+    + "|".join(sorted({*_EN_UNITS, *_EN_ORDINALS, *_EN_SCALES} - {"a", "one"}))
+    + "|"
+    + "|".join(name.title() for name in _EN_MONTHS)
+    + r")",
+    re.IGNORECASE,
+)
+
+
 def en_anchors(text: str) -> Iterator[str]:
     """Yield the anchor keys of English *text*: numbers (digits or words) and months.
 
@@ -230,6 +240,8 @@ def en_anchors(text: str) -> Iterator[str]:
         >>> sorted(set(en_anchors(text)))
         ['#12440000', '#2023', '#25', '#70', '@m5']
     """
+    if _EN_MAYBE_NUMBER.search(text) is None:
+        return  # most sentences hold no number: skip the tokenising below
     words: list[str] = []
     for token in _EN_TOKEN_RE.findall(text):
         lower = token.lower()

@@ -123,6 +123,7 @@ def en_words(text: str) -> Iterator[tuple[str, bool]]:
         yield word.lower(), word[:1].isupper()
 
 
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]+")
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|[A-Za-z]+\d\b")
 _SKIP_GLOSS = ("cl:", "variant of", "old variant", "see ", "abbr.", "used in", "surname ")
 _TONE_RE = re.compile(r"[1-5]")
@@ -153,6 +154,8 @@ class Lexicon:
 
     def __init__(self, lines: list[str] | None) -> None:
         self.glosses: dict[str, frozenset[str]] = {}
+        #: Cache of the aligner's per-word keys (filled by transmgmt.align).
+        self.word_keys: dict[str, frozenset[str]] = {}
         self._raw: dict[str, str] = {}
         self.readings: dict[str, tuple[str, ...]] = {}
         self.names: set[str] = set()
@@ -231,15 +234,18 @@ class Lexicon:
         return self._longest_match(text)
 
     def _longest_match(self, text: str) -> list[str]:
+        """Greedy longest-match segmentation of the Han runs of *text* (other text is dropped)."""
         out: list[str] = []
-        i, n = 0, len(text)
         raw = self._raw
-        while i < n:
-            for size in range(min(self.max_word, n - i), 0, -1):
-                if size == 1 or text[i : i + size] in raw:
-                    out.append(text[i : i + size])
-                    i += size
-                    break
+        longest = self.max_word
+        for run in _HAN_RUN.findall(text):
+            i, n = 0, len(run)
+            while i < n:
+                for size in range(min(longest, n - i), 0, -1):
+                    if size == 1 or run[i : i + size] in raw:
+                        out.append(run[i : i + size])
+                        i += size
+                        break
         return out
 
     def pinyin(self, word: str) -> str | None:

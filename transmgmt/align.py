@@ -59,7 +59,8 @@ _KINDS: tuple[tuple[int, int], ...] = tuple(
     (int(k.split("-")[0]), int(k.split("-")[1])) for k in ALLOWED_KINDS
 )
 _MIN_BAND = 8  # half-width of the first band (sentences either side of the diagonal)
-_MAX_BAND = 32  # widest band tried: bounds the work per sentence
+_MAX_BAND = 32
+_WIDEN_REACH = 25  # rows either side of an edge contact that get a wider band  # widest band tried: bounds the work per sentence
 
 
 @attrs.frozen
@@ -126,22 +127,31 @@ def _zh_features(text: str, lexicon: Lexicon, use_jieba: bool) -> list[frozenset
     units: list[frozenset[str]] = [frozenset((key,)) for key in zh_anchors(text)]
     if not lexicon.has_dictionary:
         return units
+    cache = lexicon.word_keys
     for word in lexicon.cut(text, use_jieba=use_jieba):
-        if not _is_han_word(word):
-            continue
-        glosses = lexicon.gloss(word)
-        keys = set(glosses) if glosses else set()
-        # Proper nouns and unknown words (often names jieba discovered) may appear in
-        # the translation as pinyin.
-        if len(word) > 1 and (glosses is None or word in lexicon.names):
-            _add_name_keys(word, lexicon, keys)
-        elif len(word) == 1 and word in lexicon.surnames:
-            reading = lexicon.pinyin(word)
-            if reading:
-                keys.add("py:" + reading)
+        keys = cache.get(word)
+        if keys is None:
+            keys = cache[word] = _word_keys(word, lexicon)
         if keys:
-            units.append(frozenset(keys))
+            units.append(keys)
     return units
+
+
+def _word_keys(word: str, lexicon: Lexicon) -> frozenset[str]:
+    """English-side keys of one Chinese word: gloss stems and, for names, pinyin."""
+    if not _is_han_word(word):
+        return frozenset()
+    glosses = lexicon.gloss(word)
+    keys = set(glosses) if glosses else set()
+    # Proper nouns and unknown words (often names jieba discovered) may appear in
+    # the translation as pinyin.
+    if len(word) > 1 and (glosses is None or word in lexicon.names):
+        _add_name_keys(word, lexicon, keys)
+    elif len(word) == 1 and word in lexicon.surnames:
+        reading = lexicon.pinyin(word)
+        if reading:
+            keys.add("py:" + reading)
+    return frozenset(keys)
 
 
 def _add_name_keys(word: str, lexicon: Lexicon, keys: set[str]) -> None:
@@ -518,25 +528,28 @@ def _align_gap(doc: _Doc, i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
             Bead((), (j,), 0.0) for j in range(j0, j1)
         ]
     lo, hi = _band(src_len[i0:i1], tgt_len[j0:j1], _MIN_BAND)
-    width = _MIN_BAND
+    widths = [_MIN_BAND] * (n + 1)
     while True:
         sim.fill(i0, j0, lo, hi)
         path, touched = _decode(doc, sim, i0, j0, (lo, hi))
-        if (
-            not touched
-            or width >= _MAX_BAND
-            or all(lo_i == 0 and hi_i == m for lo_i, hi_i in zip(lo, hi, strict=True))
-        ):
+        # Where the best path runs along the band's edge, the true path may lie outside
+        # it: decode again in a band centred on the path just found, twice as wide near
+        # those rows. Widths are capped, which keeps the time linear in document length.
+        new_widths = list(widths)
+        for row in touched:
+            for k in range(max(0, row - _WIDEN_REACH), min(n, row + _WIDEN_REACH) + 1):
+                new_widths[k] = min(_MAX_BAND, 2 * widths[k])
+        widened = new_widths != widths
+        if not widened:
             return path
-        # The best path ran along the band's edge, so the true path may lie outside it:
-        # decode again in a wider band centred on the path just found. The width is
-        # capped, which keeps the time linear in the length of the document.
-        width *= 2
-        lo, hi = _band_around(path, n, m, width)
+        widths = new_widths
+        lo, hi = _band_around(path, n, m, widths)
 
 
-def _band_around(path: list[Bead], n: int, m: int, width: int) -> tuple[list[int], list[int]]:
-    """A band of half-width ``width`` around a decoded path (local coordinates)."""
+def _band_around(
+    path: list[Bead], n: int, m: int, widths: list[int]
+) -> tuple[list[int], list[int]]:
+    """A band around a decoded path (local coordinates), ``widths[i]`` either side."""
     lo = [m] * (n + 1)
     hi = [0] * (n + 1)
     i = j = 0
@@ -548,8 +561,8 @@ def _band_around(path: list[Bead], n: int, m: int, width: int) -> tuple[list[int
             lo[row] = min(lo[row], j)
             hi[row] = max(hi[row], j_end)
         i, j = i_end, j_end
-    lo = [max(0, v - width) for v in lo]
-    hi = [min(m, v + width) for v in hi]
+    lo = [max(0, v - w) for v, w in zip(lo, widths, strict=True)]
+    hi = [min(m, v + w) for v, w in zip(hi, widths, strict=True)]
     lo[0], hi[n] = 0, m
     for k in range(1, n + 1):
         lo[k] = max(lo[k], lo[k - 1])
@@ -602,8 +615,8 @@ def _decode(
     i0: int,
     j0: int,
     band: tuple[list[int], list[int]],
-) -> tuple[list[Bead], bool]:
-    """Best bead sequence inside the band; also whether it touches the band's edge."""
+) -> tuple[list[Bead], list[int]]:
+    """Best bead sequence inside the band, and the rows where it touches the band's edge."""
     lo, hi = band
     n, m = len(lo) - 1, hi[-1]
     src_len, tgt_len, doc_ratio, model = doc.src_len, doc.tgt_len, doc.doc_ratio, doc.model
@@ -621,6 +634,9 @@ def _decode(
     w_len, w_lex = model.w_len, model.w_lex
     skip_score = {k: lp + w_len * model.skip_len for k, lp in log_prior.items()}
     bead_sim = sim.bead
+    rows = sim._rows if isinstance(sim, _Similarity) else None  # noqa: SLF001
+    src_norm1 = sim.src_norm[1] if isinstance(sim, _Similarity) else []
+    tgt_norm1 = sim.tgt_norm[1] if isinstance(sim, _Similarity) else []
     log = math.log
 
     pairs = [(a, b, prior, index) for index, (a, b, prior) in enumerate(kinds) if a and b]
@@ -655,7 +671,13 @@ def _decode(
                 bonus = w_lex * (a + b)
                 if score + bonus <= top:
                     continue  # even a perfect similarity could not win
-                score += bonus * bead_sim(i0 + pi, i0 + i, j0 + pj, j0 + j)
+                if a == 1 and b == 1 and rows is not None:
+                    # The commonest case, inlined: one dot product over two norms.
+                    norm = src_norm1[i0 + i] * tgt_norm1[j0 + j]
+                    if norm > 0.0:
+                        score += bonus * rows[i0 + pi].get(j0 + pj, 0.0) / norm
+                else:
+                    score += bonus * bead_sim(i0 + pi, i0 + i, j0 + pj, j0 + j)
                 if score > top:
                     top = score
                     arg = index
@@ -674,7 +696,7 @@ def _decode(
         back.append(row_back)
 
     beads: list[Bead] = []
-    touched = False
+    touched: list[int] = []
     i, j = n, m
     while i > 0 or j > 0:
         arg = back[i][j - lo[i]]
@@ -683,7 +705,7 @@ def _decode(
             raise AlignmentError(msg)
         a, b, _ = kinds[arg]
         if (j == lo[i] and lo[i] > 0) or (j == hi[i] and hi[i] < m):
-            touched = True
+            touched.append(i)
         pi, pj = i - a, j - b
         beads.append(
             Bead(
