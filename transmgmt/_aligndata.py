@@ -42,3 +42,10 @@ PRIORS = {
 W_LEN = 1.0
 W_LEX = 3.0
 SKIP_LEN = -0.1
+
+# Confidence (Bead.score) of two-sided beads: logistic regression of "bead is exactly
+# right" on [1, similarity, gain / 10, joins more than two sentences], fitted on the
+# aligner's own output by bench/fit_confidence.py (held-out Brier score 0.169). Skip
+# beads get the observed precision of predicted 1-0 / 0-1 beads (7 of 13).
+CONF_COEF = (1.091, 1.104, 2.158, -0.934)
+CONF_SKIP = 0.54

@@ -724,11 +724,17 @@ def _decode(
 
 
 def _confidence(kind: tuple[int, int], gain: float, similarity: float) -> float:
-    """Map a bead's evidence to [0, 1] (see :class:`Bead`)."""
+    """Probability that a bead is exactly right, from its evidence (see :class:`Bead`).
+
+    A logistic regression on the bead's similarity, its gain in the decoder's path
+    score and whether it joins more than two sentences, fitted on the gold data by
+    ``bench/fit_confidence.py`` (held-out calibration in ALIGN-NOTES.md).
+    """
     a, b = kind
     if a == 0 or b == 0:
-        return 0.5 / (1.0 + math.exp(-gain - 5.0))
-    z = 6.0 * similarity + 0.3 * gain - 1.0
+        return fitted.CONF_SKIP
+    bias, w_sim, w_gain, w_multi = fitted.CONF_COEF
+    z = bias + w_sim * similarity + w_gain * gain / 10.0 + (w_multi if a + b > 2 else 0.0)
     return 1.0 / (1.0 + math.exp(-z))
 
 
