@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._gold import chapters, default_gold, load_chapter  # noqa: E402
-from transmgmt import align as align_mod  # noqa: E402
+from bench._gold import chapters, default_gold, load_chapter
+from transmgmt import align as align_mod
 
 Row = tuple[list[float], bool]
 
@@ -30,14 +30,14 @@ Row = tuple[list[float], bool]
 def collect(folder: Path) -> dict[str, tuple[list[Row], list[bool]]]:
     """Per chapter: (features, correct) of two-sided beads, and correctness of skips."""
     out: dict[str, tuple[list[Row], list[bool]]] = {}
-    original = align_mod._confidence  # noqa: SLF001
+    original = align_mod._confidence
     records: list[tuple[tuple[int, int], float, float]] = []
 
     def spy(kind: tuple[int, int], gain: float, similarity: float) -> float:
         records.append((kind, gain, similarity))
         return original(kind, gain, similarity)
 
-    align_mod._confidence = spy  # noqa: SLF001
+    align_mod._confidence = spy
     try:
         for name in chapters(folder):
             zh, en, gold = load_chapter(folder, name)
@@ -57,7 +57,7 @@ def collect(folder: Path) -> dict[str, tuple[list[Row], list[bool]]]:
                     skips.append(right)
             out[name] = (rows, skips)
     finally:
-        align_mod._confidence = original  # noqa: SLF001
+        align_mod._confidence = original
     return out
 
 

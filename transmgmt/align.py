@@ -59,8 +59,8 @@ _KINDS: tuple[tuple[int, int], ...] = tuple(
     (int(k.split("-")[0]), int(k.split("-")[1])) for k in ALLOWED_KINDS
 )
 _MIN_BAND = 8  # half-width of the first band (sentences either side of the diagonal)
-_MAX_BAND = 32
-_WIDEN_REACH = 25  # rows either side of an edge contact that get a wider band  # widest band tried: bounds the work per sentence
+_MAX_BAND = 32  # widest band tried: bounds the work per sentence
+_WIDEN_REACH = 25  # rows either side of an edge contact that get a wider band
 
 
 @attrs.frozen
@@ -634,7 +634,7 @@ def _decode(
     w_len, w_lex = model.w_len, model.w_lex
     skip_score = {k: lp + w_len * model.skip_len for k, lp in log_prior.items()}
     bead_sim = sim.bead
-    rows = sim._rows if isinstance(sim, _Similarity) else None  # noqa: SLF001
+    rows = sim._rows if isinstance(sim, _Similarity) else None
     src_norm1 = sim.src_norm[1] if isinstance(sim, _Similarity) else []
     tgt_norm1 = sim.tgt_norm[1] if isinstance(sim, _Similarity) else []
     log = math.log
