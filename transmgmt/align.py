@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
@@ -58,6 +59,7 @@ ALLOWED_KINDS: tuple[str, ...] = ("1-1", "1-2", "2-1", "1-3", "3-1", "2-2", "1-0
 _KINDS: tuple[tuple[int, int], ...] = tuple(
     (int(k.split("-")[0]), int(k.split("-")[1])) for k in ALLOWED_KINDS
 )
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]+")
 _MIN_BAND = 8  # half-width of the first band (sentences either side of the diagonal)
 _MAX_BAND = 32  # widest band tried: bounds the work per sentence
 _WIDEN_REACH = 25  # rows either side of an edge contact that get a wider band
@@ -127,6 +129,7 @@ def _zh_features(text: str, lexicon: Lexicon, use_jieba: bool) -> list[frozenset
     units: list[frozenset[str]] = [frozenset((key,)) for key in zh_anchors(text)]
     if not lexicon.has_dictionary:
         return units
+    units.extend(_name_candidates(text, lexicon))
     cache = lexicon.word_keys
     for word in lexicon.cut(text, use_jieba=use_jieba):
         keys = cache.get(word)
@@ -134,6 +137,34 @@ def _zh_features(text: str, lexicon: Lexicon, use_jieba: bool) -> list[frozenset
             keys = cache[word] = _word_keys(word, lexicon)
         if keys:
             units.append(keys)
+    return units
+
+
+def _name_candidates(text: str, lexicon: Lexicon) -> list[frozenset[str]]:
+    """Pinyin keys of the possible personal names in *text*.
+
+    Word segmentation rarely knows a character's given name (清扬 in 陈清扬), so after
+    every character that can be a surname we also read the next one or two characters
+    as a given name. Only keys that the English side contains as a capitalised word
+    survive (see :class:`_Similarity`), so the guesses cost little when wrong.
+    """
+    units = []
+    surnames = lexicon.surnames
+    for run in _HAN_RUN.findall(text):
+        for k, char in enumerate(run[:-1]):
+            if char not in surnames:
+                continue
+            keys = set()
+            for size in (1, 2):
+                given = run[k + 1 : k + 1 + size]
+                if len(given) < size:
+                    break
+                reading = lexicon.pinyin(given)
+                full = lexicon.pinyin(char + given)
+                if reading and full:
+                    keys.update(("py:" + reading, "py:" + full))
+            if keys:
+                units.append(frozenset(keys))
     return units
 
 
