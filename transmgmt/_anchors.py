@@ -222,14 +222,9 @@ def _en_word_number(words: list[str]) -> Iterator[float]:
             total, current, seen = 0.0, 0.0, False
 
 
-_EN_MAYBE_NUMBER = re.compile(
-    r"\d|\b(?:"
-    + "|".join(sorted({*_EN_UNITS, *_EN_ORDINALS, *_EN_SCALES} - {"a", "one"}))
-    + "|"
-    + "|".join(name.title() for name in _EN_MONTHS)
-    + r")",
-    re.IGNORECASE,
-)
+_EN_NUMBER_WORDS = frozenset({*_EN_UNITS, *_EN_ORDINALS, *_EN_SCALES, *_EN_MONTHS} - {"a", "one"})
+_EN_LOWER_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
 
 def en_anchors(text: str) -> Iterator[str]:
@@ -240,7 +235,9 @@ def en_anchors(text: str) -> Iterator[str]:
         >>> sorted(set(en_anchors(text)))
         ['#12440000', '#2023', '#25', '#70', '@m5']
     """
-    if _EN_MAYBE_NUMBER.search(text) is None:
+    if _DIGIT.search(text) is None and _EN_NUMBER_WORDS.isdisjoint(
+        _EN_LOWER_WORD.findall(text.lower())
+    ):
         return  # most sentences hold no number: skip the tokenising below
     words: list[str] = []
     for token in _EN_TOKEN_RE.findall(text):

@@ -60,7 +60,7 @@ _KINDS: tuple[tuple[int, int], ...] = tuple(
     (int(k.split("-")[0]), int(k.split("-")[1])) for k in ALLOWED_KINDS
 )
 _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]+")
-_MIN_BAND = 8  # half-width of the first band (sentences either side of the diagonal)
+_MIN_BAND = 6  # half-width of the first band (sentences either side of the diagonal)
 _MAX_BAND = 32  # widest band tried: bounds the work per sentence
 _WIDEN_REACH = 25  # rows either side of an edge contact that get a wider band
 
@@ -124,9 +124,9 @@ def _length_fn(lang: str) -> Callable[[str], int]:
 # Lexical features
 
 
-def _zh_features(text: str, lexicon: Lexicon, use_jieba: bool) -> list[frozenset[str]]:
+def _zh_features(text: str, lexicon: Lexicon, use_jieba: bool) -> list[frozenset[str] | str]:
     """One set of English-side keys per Chinese word (its glosses, name readings, anchors)."""
-    units: list[frozenset[str]] = [frozenset((key,)) for key in zh_anchors(text)]
+    units: list[frozenset[str] | str] = list(zh_anchors(text))
     if not lexicon.has_dictionary:
         return units
     units.extend(_name_candidates(text, lexicon))
@@ -241,16 +241,19 @@ class _Similarity:
         tgt_units = [_units(t, target_lang, lexicon, use_jieba) for t in target]
         # Keep only keys that could match something on the other side of this document:
         # the rest is noise (glosses of words the translator rendered differently).
-        tgt_vocab = {k for sent in tgt_units for unit in sent for k in unit}
-        src_vocab = {k for sent in src_units for unit in sent for k in unit}
+        tgt_sets = [_key_set(sent) for sent in tgt_units]
+        tgt_vocab = set().union(*tgt_sets)
+        src_vocab = set().union(*(_key_set(sent) for sent in src_units))
         n_tgt = max(len(target), 1)
         df: dict[str, int] = {}
-        for sent in tgt_units:
-            for key in {k for unit in sent for k in unit}:
+        for keys in tgt_sets:
+            for key in keys:
                 df[key] = df.get(key, 0) + 1
         idf = {key: math.log(1.0 + n_tgt / count) for key, count in df.items()}
-        self.src_vecs = [_vector(sent, tgt_vocab, idf) for sent in src_units]
-        self.tgt_vecs = [_vector(sent, src_vocab, idf) for sent in tgt_units]
+        # A key found in no target sentence is as rare as can be.
+        rare = math.log(1.0 + n_tgt)
+        self.src_vecs = [_vector(sent, tgt_vocab, idf, rare) for sent in src_units]
+        self.tgt_vecs = [_vector(sent, src_vocab, idf, rare) for sent in tgt_units]
         self.n, self.m = len(source), len(target)
         self._postings: dict[str, tuple[list[int], list[float]]] = {}
         for j, vec in enumerate(self.tgt_vecs):
@@ -304,18 +307,38 @@ class _Similarity:
         return dot / norm
 
 
-def _units(text: str, lang: str, lexicon: Lexicon, use_jieba: bool) -> list[frozenset[str]]:
+
+
+_Unit = frozenset[str] | str  # a word's alternative keys, or a single key
+
+
+def _units(text: str, lang: str, lexicon: Lexicon, use_jieba: bool) -> list[_Unit]:
     if is_chinese(lang):
-        return _zh_features(text, lexicon, use_jieba)
-    return [frozenset((key,)) for key in _en_features(text)]
+        return list(_zh_features(text, lexicon, use_jieba))
+    return list(_en_features(text))
+
+
+def _key_set(units: list[_Unit]) -> set[str]:
+    keys: set[str] = set()
+    for unit in units:
+        if isinstance(unit, str):
+            keys.add(unit)
+        else:
+            keys.update(unit)
+    return keys
 
 
 def _vector(
-    units: list[frozenset[str]], vocab: set[str], idf: dict[str, float]
+    units: list[_Unit], vocab: set[str], idf: dict[str, float], unmatched_idf: float
 ) -> dict[str, float]:
     vec: dict[str, float] = {}
-    unmatched_idf = math.log(1.0 + max(len(idf), 1))
     for unit in units:
+        if isinstance(unit, str):  # fast path for single keys (all English words)
+            if unit in vocab:
+                vec[unit] = vec.get(unit, 0.0) + idf.get(unit, 1.0)
+            elif unit[0] in "#@":
+                vec[unit] = vec.get(unit, 0.0) + idf.get(unit, unmatched_idf)
+            continue
         keys = [k for k in unit if k in vocab]
         if not keys:
             # A number or month missing from the other side is evidence that this
