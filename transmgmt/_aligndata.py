@@ -36,8 +36,9 @@ PRIORS = {
 # W_LEX and W_LEN: chosen by leave-one-chapter-out grid search (bench/align_eval.py
 # --tune): best on all chapters (4, 1), strict F1 .773; the six held-out choices were
 # (4, 0.5) three times, (3, 1) twice and (4, 1) once, pooled held-out strict F1 .765.
-# SKIP_LEN is the length log-density credited to 1-0 and 0-1 beads: the average
-# held-out log-density of true beads printed by bench/fit_length.py (about -0.1), so a
+# SKIP_LEN is the length log-density credited to 1-0 and 0-1 beads: the typical
+# (median over chapters) held-out log-density of true beads printed by
+# bench/fit_length.py (about -0.1), so a
 # skipped sentence is neither rewarded nor punished for length and only its prior
 # counts. (The gold data cannot tune it: values from -6 to -2 gave identical F1.)
 W_LEN = 1.0
@@ -46,7 +47,7 @@ SKIP_LEN = -0.1
 
 # Confidence (Bead.score) of two-sided beads: logistic regression of "bead is exactly
 # right" on [1, similarity, gain / 10, joins more than two sentences], fitted on the
-# aligner's own output by bench/fit_confidence.py (held-out Brier score 0.169). Skip
-# beads get the observed precision of predicted 1-0 / 0-1 beads (7 of 13).
-CONF_COEF = (1.091, 1.104, 2.158, -0.934)
-CONF_SKIP = 0.54
+# aligner's own output by bench/fit_confidence.py (held-out Brier score 0.167). Skip
+# beads get the observed precision of predicted 1-0 / 0-1 beads (5 of 15).
+CONF_COEF = (1.265, 0.919, 1.521, -1.174)
+CONF_SKIP = 0.33
