@@ -303,6 +303,26 @@ def run_tune(folder: Path, scorer: LexicalScorer) -> None:
     print(f"best on all chapters: {dict(zip(keys, best, strict=True))}")
 
 
+def run_baseline(folder: Path) -> None:
+    """Score the length-only Gale-Church aligner of bench/align_speed.py, for comparison."""
+    from bench.align_speed import gale_church  # noqa: PLC0415
+
+    per = []
+    for name in chapters(folder):
+        zh, en, gold = load_chapter(folder, name)
+        if gold is None:
+            continue
+        beads, i, j = [], 0, 0
+        for a, b in gale_church(zh, en):
+            beads.append((tuple(range(i, i + a)), tuple(range(j, j + b))))
+            i, j = i + a, j + b
+        per.append(counts(beads, gold))
+        _row(name, (len(zh), len(en), len(beads)), scores(per[-1]), 0.0)
+    total = pool(per)
+    _row("pooled", (0, 0, total["pred"]), scores(total), 0.0)
+    print("(Gale-Church, length only; speed column not measured)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("folder", nargs="?", type=Path, default=None)
@@ -313,6 +333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--tune", action="store_true", help="leave-one-out weight search")
     parser.add_argument("--jieba", action="store_true", help="segment Chinese with jieba")
+    parser.add_argument(
+        "--gale-church", action="store_true", help="score the Gale-Church peer baseline instead"
+    )
     args = parser.parse_args(argv)
     folder = args.folder or default_gold()
     if not folder.is_dir():
@@ -322,6 +345,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Alignment of {folder} (dictionary: {not args.no_dictionary}, jieba: {args.jieba})")
     if args.tune:
         run_tune(folder, scorer)
+        return 0
+    if args.gale_church:
+        run_baseline(folder)
         return 0
     run_alignment(folder, args.write, scorer)
     if args.segmentation:
