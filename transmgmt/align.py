@@ -307,8 +307,6 @@ class _Similarity:
         return dot / norm
 
 
-
-
 _Unit = frozenset[str] | str  # a word's alternative keys, or a single key
 
 
@@ -699,10 +697,39 @@ def _decode(
         for index, (a, b, _) in enumerate(kinds)
         if not (a and b)
     ]
+    # log(target chars) of every b-sentence window ending at j, computed once.
+    log_tgt = {
+        b: [0.0] * b + [log(ce[j] - ce[j - b] + b) for j in range(b, m + 1)] for b in (1, 2, 3)
+    }
     best: list[list[float]] = []
     back: list[list[int]] = []
     for i in range(n + 1):
         lo_i, hi_i = lo[i], hi[i]
+        # Everything about a bead kind that depends only on the source row, hoisted out
+        # of the target loop: the length Gaussian becomes base + coef * (x - centre)^2.
+        row_kinds = []
+        for a, b, prior, index in pairs:
+            pi = i - a
+            if pi < 0:
+                continue
+            lz = cz[i] - cz[pi]
+            var = var_a + var_b / lz
+            row_kinds.append(
+                (
+                    a,
+                    b,
+                    index,
+                    pi,
+                    lo[pi],
+                    hi[pi],
+                    best[pi],
+                    prior - 0.5 * w_len * log(var),
+                    -0.5 * w_len / var,
+                    log(lz) + mean,
+                    w_lex * (a + b),
+                    log_tgt[b],
+                )
+            )
         row_best = [_NEG] * (hi_i - lo_i + 1)
         row_back = [-1] * (hi_i - lo_i + 1)
         for j in range(lo_i, hi_i + 1):
@@ -711,18 +738,15 @@ def _decode(
                 continue
             top = _NEG
             arg = -1
-            for a, b, prior, index in pairs:
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+            for a, b, index, pi, lo_p, hi_p, best_p, base, coef, centre, bonus, lt in row_kinds:
+                pj = j - b
+                if pj < lo_p or pj > hi_p:
                     continue
-                prev = best[pi][pj - lo[pi]]
+                prev = best_p[pj - lo_p]
                 if prev == _NEG:
                     continue
-                lz = cz[i] - cz[pi]
-                var = var_a + var_b / lz
-                r = log((ce[j] - ce[pj] + b) / lz) - mean
-                score = prev + prior + w_len * (-0.5 * r * r / var - 0.5 * log(var))
-                bonus = w_lex * (a + b)
+                r = lt[j] - centre
+                score = prev + base + coef * r * r
                 if score + bonus <= top:
                     continue  # even a perfect similarity could not win
                 if a == 1 and b == 1 and rows is not None:
