@@ -158,6 +158,7 @@ class Lexicon:
         self.word_keys: dict[str, frozenset[str]] = {}
         self._raw: dict[str, str] = {}
         self.readings: dict[str, tuple[str, ...]] = {}
+        self.first_reading: dict[str, str] = {}
         self.names: set[str] = set()
         self.surnames: set[str] = set()
         self.max_word = 1
@@ -201,6 +202,7 @@ class Lexicon:
                     self.names.add(form)
         self._raw = raw
         self.readings = {k: tuple(dict.fromkeys(v)) for k, v in readings.items()}
+        self.first_reading = {k: v[0] for k, v in self.readings.items()}
         self.max_word = 4  # longer headwords are rare in running text
 
     def gloss(self, word: str) -> frozenset[str] | None:
@@ -250,12 +252,13 @@ class Lexicon:
 
     def pinyin(self, word: str) -> str | None:
         """Toneless pinyin of *word* from its characters' first readings (陈清扬 → chenqingyang)."""
+        first = self.first_reading
         parts = []
         for char in word:
-            reading = self.readings.get(char)
-            if not reading:
+            reading = first.get(char)
+            if reading is None:
                 return None
-            parts.append(reading[0])
+            parts.append(reading)
         return "".join(parts)
 
 

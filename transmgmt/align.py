@@ -150,21 +150,20 @@ def _name_candidates(text: str, lexicon: Lexicon) -> list[frozenset[str]]:
     """
     units = []
     surnames = lexicon.surnames
+    first = lexicon.first_reading
     for run in _HAN_RUN.findall(text):
         for k, char in enumerate(run[:-1]):
             if char not in surnames:
                 continue
-            keys = set()
-            for size in (1, 2):
-                given = run[k + 1 : k + 1 + size]
-                if len(given) < size:
-                    break
-                reading = lexicon.pinyin(given)
-                full = lexicon.pinyin(char + given)
-                if reading and full:
-                    keys.update(("py:" + reading, "py:" + full))
-            if keys:
-                units.append(frozenset(keys))
+            surname = first.get(char)
+            second = first.get(run[k + 1])
+            if surname is None or second is None:
+                continue
+            keys = {"py:" + second, "py:" + surname + second}
+            third = first.get(run[k + 2]) if k + 2 < len(run) else None
+            if third is not None:
+                keys.update(("py:" + second + third, "py:" + surname + second + third))
+            units.append(frozenset(keys))
     return units
 
 
