@@ -180,12 +180,20 @@ class TestEdgeCases:
         assert manual in beads
         assert beads[0] == Bead((0,), (0,), beads[0].score)
 
-    def test_fixed_skip_bead(self) -> None:
-        """A manual 1-0 bead survives and the gaps around it are aligned."""
+    @pytest.mark.parametrize(
+        "manual",
+        [Bead((2,), (), 1.0), Bead((), (3,), 1.0), Bead((2, 3), (), 0.9)],
+    )
+    def test_fixed_skip_bead(self, manual: Bead) -> None:
+        """A manual 1-0 / 0-1 bead survives and the text around it is still aligned."""
         zh, en = _with_context([], [])
-        beads = align_sentences(zh, en, fixed=[Bead((2,), (), 1.0)], scorer=ANCHORS_ONLY)
+        beads = align_sentences(zh, en, fixed=[manual], scorer=ANCHORS_ONLY)
         _check_cover(beads, len(zh), len(en))
-        assert Bead((2,), (), 1.0) in beads
+        assert manual in beads
+        pairs = [(b.source, b.target) for b in beads]
+        # The sentences away from the manual bead keep their 1-1 links on both sides.
+        for k in (0, 1, 6, 7):
+            assert ((k,), (k,)) in pairs
 
     @pytest.mark.parametrize(
         "fixed",
@@ -195,6 +203,7 @@ class TestEdgeCases:
             [Bead((9,), (0,))],  # out of range
             [Bead((), ())],  # empty
             [Bead((0, 2), (0,))],  # not consecutive
+            [Bead((1,), ()), Bead((1,), (1,))],  # a skip bead reused by a link
         ],
     )
     def test_bad_fixed_beads(self, fixed: list[Bead]) -> None:

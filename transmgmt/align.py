@@ -461,37 +461,49 @@ class _Model:
 _DEFAULT_MODEL = _Model()
 
 
-def _check_fixed(fixed: Sequence[Bead], n: int, m: int) -> list[Bead]:
-    """Validate manual beads and return them in order."""
-    ordered = sorted(fixed, key=lambda b: (b.source[:1] or b.target[:1], b.target[:1]))
-    last_src, last_tgt = -1, -1
-    for bead in ordered:
+@attrs.frozen
+class _Fixed:
+    """Validated manual beads: two-sided ones in order, one-sided ones by index."""
+
+    linked: list[Bead]
+    src_skip: dict[int, Bead]
+    tgt_skip: dict[int, Bead]
+
+
+def _check_fixed(fixed: Sequence[Bead], n: int, m: int) -> _Fixed:
+    """Validate manual beads (range, consecutive indices, no overlap, no crossing)."""
+    used_src: set[int] = set()
+    used_tgt: set[int] = set()
+    src_skip: dict[int, Bead] = {}
+    tgt_skip: dict[int, Bead] = {}
+    for bead in fixed:
         if not bead.source and not bead.target:
             msg = f"fixed bead must link at least one sentence, got {bead!r}"
             raise AlignmentError(msg)
-        for side, ids, size in (("source", bead.source, n), ("target", bead.target, m)):
+        for side, ids, size, used in (
+            ("source", bead.source, n, used_src),
+            ("target", bead.target, m, used_tgt),
+        ):
             if any(i < 0 or i >= size for i in ids):
                 msg = f"fixed bead {side} indices must lie in [0, {size}), got {ids!r}"
                 raise AlignmentError(msg)
-            if list(ids) != list(range(ids[0], ids[0] + len(ids))) if ids else False:
+            if ids and list(ids) != list(range(ids[0], ids[0] + len(ids))):
                 msg = f"fixed bead {side} indices must be consecutive, got {ids!r}"
                 raise AlignmentError(msg)
-        if (bead.source and bead.source[0] <= last_src) or (
-            bead.target and bead.target[0] <= last_tgt
-        ):
-            msg = f"fixed beads must not overlap and must be monotonic, got {bead!r} after another"
-            raise AlignmentError(msg)
-        last_src = bead.source[-1] if bead.source else last_src
-        last_tgt = bead.target[-1] if bead.target else last_tgt
-    # Monotonic in both sides at once: a bead that starts later on one side may not start
-    # earlier on the other.
-    for before, after in itertools.pairwise(ordered):
-        src_ok = not before.source or not after.source or before.source[-1] < after.source[0]
-        tgt_ok = not before.target or not after.target or before.target[-1] < after.target[0]
-        if not (src_ok and tgt_ok):
+            if used.intersection(ids):
+                msg = f"fixed beads must not overlap, but {bead!r} reuses {side} indices"
+                raise AlignmentError(msg)
+            used.update(ids)
+        if not bead.target:
+            src_skip.update(dict.fromkeys(bead.source, bead))
+        elif not bead.source:
+            tgt_skip.update(dict.fromkeys(bead.target, bead))
+    linked = sorted((b for b in fixed if b.source and b.target), key=lambda b: b.source[0])
+    for before, after in itertools.pairwise(linked):
+        if before.target[-1] >= after.target[0]:
             msg = f"fixed beads {before!r} and {after!r} cross each other"
             raise AlignmentError(msg)
-    return ordered
+    return _Fixed(linked, src_skip, tgt_skip)
 
 
 def _align(
@@ -505,8 +517,8 @@ def _align(
     model: _Model,
 ) -> list[Bead]:
     n, m = len(source), len(target)
-    ordered = _check_fixed(fixed, n, m)
-    src_len = [max(1, n) for n in map(_length_fn(source_lang), source)]
+    manual = _check_fixed(fixed, n, m)
+    src_len = [max(1, length) for length in map(_length_fn(source_lang), source)]
     tgt_len = list(map(_length_fn(target_lang), target))
     sim: _Similarity | _ExternalSimilarity | None = None
     if n and m:
@@ -519,43 +531,41 @@ def _align(
     # Centre the length model on this document's own ratio (genre and translator vary).
     total_src, total_tgt = sum(src_len), sum(tgt_len) + max(m - 1, 0)
     doc_ratio = math.log(total_tgt / total_src) if total_src and total_tgt else 0.0
+    doc = _Doc(src_len, tgt_len, sim, doc_ratio, model, manual)
     beads: list[Bead] = []
     i = j = 0
-    for bead in [*ordered, None]:
-        gap_i = bead.source[0] if bead and bead.source else (n if bead is None else i)
-        gap_j = bead.target[0] if bead and bead.target else (m if bead is None else j)
-        if bead is not None and not bead.source:
-            gap_i = i
-            # A 0-n manual bead sits between the gap and what follows; keep the gap's
-            # source sentences before it.
-            gap_i = _next_source_start(ordered, bead, n)
-        if bead is not None and not bead.target:
-            gap_j = _next_target_start(ordered, bead, m)
-        beads.extend(_align_gap(_Doc(src_len, tgt_len, sim, doc_ratio, model), i, gap_i, j, gap_j))
+    # Two-sided manual beads cut the document into independent gaps. One-sided manual
+    # beads (a sentence the editor marked untranslated) are forced inside the decoder,
+    # because they do not say where the other side's gap ends.
+    for bead in [*manual.linked, None]:
+        gap_i = n if bead is None else bead.source[0]
+        gap_j = m if bead is None else bead.target[0]
+        beads.extend(_align_gap(doc, i, gap_i, j, gap_j))
         if bead is None:
             break
-        beads.append(Bead(bead.source, bead.target, bead.score))
-        i = bead.source[-1] + 1 if bead.source else gap_i
-        j = bead.target[-1] + 1 if bead.target else gap_j
-    return beads
+        beads.append(bead)
+        i, j = bead.source[-1] + 1, bead.target[-1] + 1
+    return _restore_manual_skips(beads, manual)
 
 
-def _next_source_start(ordered: list[Bead], bead: Bead, n: int) -> int:
-    """Where the source gap before a target-only manual bead ends."""
-    index = ordered.index(bead)
-    for later in ordered[index + 1 :]:
-        if later.source:
-            return later.source[0]
-    return n
-
-
-def _next_target_start(ordered: list[Bead], bead: Bead, m: int) -> int:
-    """Where the target gap before a source-only manual bead ends."""
-    index = ordered.index(bead)
-    for later in ordered[index + 1 :]:
-        if later.target:
-            return later.target[0]
-    return m
+def _restore_manual_skips(beads: list[Bead], manual: _Fixed) -> list[Bead]:
+    """Replace the decoder's forced 1-0 / 0-1 beads by the editor's own beads."""
+    if not manual.src_skip and not manual.tgt_skip:
+        return beads
+    out: list[Bead] = []
+    emitted: set[int] = set()
+    for bead in beads:
+        own = None
+        if bead.source and not bead.target:
+            own = manual.src_skip.get(bead.source[0])
+        elif bead.target and not bead.source:
+            own = manual.tgt_skip.get(bead.target[0])
+        if own is None:
+            out.append(bead)
+        elif id(own) not in emitted:
+            emitted.add(id(own))
+            out.append(own)
+    return out
 
 
 @attrs.frozen
@@ -567,6 +577,7 @@ class _Doc:
     sim: _Similarity | _ExternalSimilarity | None
     doc_ratio: float
     model: _Model
+    manual: _Fixed
 
 
 def _align_gap(doc: _Doc, i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
@@ -696,6 +707,16 @@ def _decode(
         for index, (a, b, _) in enumerate(kinds)
         if not (a and b)
     ]
+    # Sentences an editor marked untranslated may only be consumed by a 1-0 / 0-1 bead:
+    # beads that would join them to others are ruled out (prefix counts make the test
+    # O(1)).
+    fs = [0]
+    for k in range(n):
+        fs.append(fs[-1] + (1 if i0 + k in doc.manual.src_skip else 0))
+    ft = [0]
+    for k in range(m):
+        ft.append(ft[-1] + (1 if j0 + k in doc.manual.tgt_skip else 0))
+    has_ft = ft[-1] > 0
     # log(target chars) of every b-sentence window ending at j, computed once.
     log_tgt = {
         b: [0.0] * b + [log(ce[j] - ce[j - b] + b) for j in range(b, m + 1)] for b in (1, 2, 3)
@@ -709,7 +730,7 @@ def _decode(
         row_kinds = []
         for a, b, prior, index in pairs:
             pi = i - a
-            if pi < 0:
+            if pi < 0 or fs[i] != fs[pi]:
                 continue
             lz = cz[i] - cz[pi]
             var = var_a + var_b / lz
@@ -739,7 +760,7 @@ def _decode(
             arg = -1
             for a, b, index, pi, lo_p, hi_p, best_p, base, coef, centre, bonus, lt in row_kinds:
                 pj = j - b
-                if pj < lo_p or pj > hi_p:
+                if pj < lo_p or pj > hi_p or (has_ft and ft[j] != ft[pj]):
                     continue
                 prev = best_p[pj - lo_p]
                 if prev == _NEG:
