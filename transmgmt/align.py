@@ -63,6 +63,7 @@ _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003
 _MIN_BAND = 6  # half-width of the first band (sentences either side of the diagonal)
 _MAX_BAND = 32  # widest band tried: bounds the work per sentence
 _WIDEN_REACH = 25  # rows either side of an edge contact that get a wider band
+_MAX_PASSES = 4  # decodes per gap at most: with the band cap, keeps time linear
 
 
 @attrs.frozen
@@ -591,12 +592,13 @@ def _align_gap(doc: _Doc, i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
         ]
     lo, hi = _band(src_len[i0:i1], tgt_len[j0:j1], _MIN_BAND)
     widths = [_MIN_BAND] * (n + 1)
-    while True:
+    for _ in range(_MAX_PASSES - 1):
         sim.fill(i0, j0, lo, hi)
         path, touched = _decode(doc, sim, i0, j0, (lo, hi))
         # Where the best path runs along the band's edge, the true path may lie outside
         # it: decode again in a band centred on the path just found, twice as wide near
-        # those rows. Widths are capped, which keeps the time linear in document length.
+        # those rows. Widths and passes are capped, which keeps the time linear in the
+        # document length.
         new_widths = list(widths)
         for row in touched:
             for k in range(max(0, row - _WIDEN_REACH), min(n, row + _WIDEN_REACH) + 1):
@@ -606,6 +608,8 @@ def _align_gap(doc: _Doc, i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
             return path
         widths = new_widths
         lo, hi = _band_around(path, n, m, widths)
+    sim.fill(i0, j0, lo, hi)
+    return _decode(doc, sim, i0, j0, (lo, hi))[0]
 
 
 def _band_around(
