@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,12 @@ from transmgmt.align import (
 from transmgmt.errors import AlignmentError
 
 ANCHORS_ONLY = LexicalScorer(use_dictionary=False)
+
+# The metric and the gold reader live in bench/ (they are benchmark code, not library
+# code); make them importable however pytest was started.
+_ROOT = str(Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.append(_ROOT)
 
 
 def _pair(number: int, item: int) -> tuple[str, str]:
