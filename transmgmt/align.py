@@ -42,7 +42,7 @@ import attrs
 
 from transmgmt import _aligndata as fitted
 from transmgmt._anchors import en_anchors, zh_anchors
-from transmgmt._lexicon import EN_STOPWORDS, Lexicon, en_words, get_lexicon, stem
+from transmgmt._lexicon import EN_STOPWORDS, Lexicon, get_lexicon, stem
 from transmgmt.errors import AlignmentError
 from transmgmt.lang import is_chinese
 
@@ -207,21 +207,39 @@ def _is_han_word(word: str) -> bool:
     return any("\u3400" <= char <= "\u9fff" or char >= "\U00020000" for char in word)
 
 
+_EN_WORD = re.compile(r"[A-Za-z]+")
+# word as written -> (lowercase, stem or None for a stopword, capitalised); English has
+# a bounded vocabulary, and the cache is cleared if it ever grows past the limit.
+_EN_WORD_INFO: dict[str, tuple[str, str | None, bool]] = {}
+_EN_WORD_INFO_LIMIT = 200_000
+
+
 def _en_features(text: str) -> list[str]:
     """Keys of English text: stems of content words, name readings, anchors."""
     keys = list(en_anchors(text))
+    info = _EN_WORD_INFO
+    if len(info) > _EN_WORD_INFO_LIMIT:
+        info.clear()
     previous_cap: str | None = None
-    for word, capitalized in en_words(text):
-        if word in EN_STOPWORDS:
+    # Apostrophes split words ("Qingyang's" -> "Qingyang" + "s"); the pieces after
+    # them are stopwords.
+    for word in _EN_WORD.findall(text):
+        entry = info.get(word)
+        if entry is None:
+            lower = word.lower()
+            stemmed = None if lower in EN_STOPWORDS else stem(lower)
+            entry = info[word] = (lower, stemmed, word[0].isupper())
+        lower, stemmed, capitalized = entry
+        if stemmed is None:
             previous_cap = None
             continue
-        keys.append(stem(word))
+        keys.append(stemmed)
         if capitalized:
             # Names: "Qingyang" and "Chen Qingyang" (written as one pinyin string).
-            keys.append("py:" + word)
+            keys.append("py:" + lower)
             if previous_cap:
-                keys.append("py:" + previous_cap + word)
-            previous_cap = word
+                keys.append("py:" + previous_cap + lower)
+            previous_cap = lower
         else:
             previous_cap = None
     return keys
