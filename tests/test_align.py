@@ -134,6 +134,14 @@ class TestLinkTypes:
         assert _kinds(beads) == ["1-1"] * 4 + [kind] + ["1-1"] * 4
         assert all(0.0 <= b.score <= 1.0 for b in beads)
 
+    def test_reverse_direction(self) -> None:
+        """English source and Chinese target work too (the 1-2 case becomes 2-1)."""
+        zh, en = _with_context(*CASES["1-2"])
+        beads = align_sentences(
+            en, zh, source_lang="en", target_lang="zh-Hans", scorer=ANCHORS_ONLY
+        )
+        assert _kinds(beads) == ["1-1"] * 4 + ["2-1"] + ["1-1"] * 4
+
     def test_one_to_one(self) -> None:
         """Parallel sentences align 1-1 in order."""
         zh, en = _with_context([], [])
