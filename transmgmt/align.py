@@ -553,6 +553,10 @@ def _align(
     # Centre the length model on this document's own ratio (genre and translator vary).
     total_src, total_tgt = sum(src_len), sum(tgt_len) + max(m - 1, 0)
     doc_ratio = math.log(total_tgt / total_src) if total_src and total_tgt else 0.0
+    if is_chinese(target_lang) and not is_chinese(source_lang):
+        # The priors count Chinese:English sentences; mirror them for en -> zh.
+        mirrored = {f"{k.split('-')[1]}-{k.split('-')[0]}": p for k, p in model.priors.items()}
+        model = attrs.evolve(model, priors=mirrored)
     doc = _Doc(src_len, tgt_len, sim, doc_ratio, model, manual)
     beads: list[Bead] = []
     i = j = 0
