@@ -1,3 +1,5 @@
+# ruff: noqa: RUF001, RUF002, RUF003
+# (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Sentence segmentation for Chinese and English text.
 
 Two functions share one contract: :func:`sentence_spans` returns ``(start, end)``
@@ -46,12 +48,11 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 
 # An English sentence-final run: terminators (including ``...`` and ``…``), then any
 # closing quotes or brackets, then the whitespace that separates it from what follows.
-_EN_END = re.compile(
-    rf"(?:[.!?…]+|[—–](?=[{re.escape(_CLOSERS)}]))[{re.escape(_CLOSERS)}]*(?=\s)"
-)
+_EN_END = re.compile(rf"(?:[.!?…]+|[—–](?=[{re.escape(_CLOSERS)}]))[{re.escape(_CLOSERS)}]*(?=\s)")
 
 # Abbreviations after which a full stop never ends a sentence: titles come before a
 # name, and the Latin ones are followed by more of the same sentence.
+# fmt: off
 _NEVER_FINAL = frozenset(
     {
         "mr", "mrs", "ms", "dr", "prof", "rev", "hon", "gen", "col", "lt", "capt", "cmdr",
@@ -60,19 +61,23 @@ _NEVER_FINAL = frozenset(
         "vols", "pp", "ch", "ed", "eds", "assn", "corp", "inc", "ltd", "co",
     }
 )
+# fmt: on
 # Abbreviations that end a sentence only when no number follows (``No. 5``, ``Jan. 5``
 # and ``p. 12`` continue; ``in Jan. The...`` ends).
+# fmt: off
 _BEFORE_NUMBER = frozenset(
     {
         "no", "nos", "art", "p", "para", "sec", "jan", "feb", "mar", "apr", "jun", "jul",
         "aug", "sep", "sept", "oct", "nov", "dec",
     }
 )
+# fmt: on
 # Abbreviations that may end a sentence: they split only before a word that usually
 # starts one.
 _MAYBE_FINAL = frozenset({"etc", "st", "ave", "blvd", "rd", "al"})
 # Words that commonly open an English sentence; used to decide ambiguous cases such as
 # ``U.S. He`` (split) versus ``U.S. Army`` (no split).
+# fmt: off
 _SENTENCE_STARTERS = frozenset(
     {
         "a", "an", "the", "he", "she", "it", "they", "we", "i", "you", "this", "that",
@@ -84,6 +89,7 @@ _SENTENCE_STARTERS = frozenset(
         "according", "last", "next", "during", "about", "over", "under",
     }
 )
+# fmt: on
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.+$")
 _NEXT_TOKEN = re.compile(r"\s*([\"'“‘(\[«]*)(\S*)")
 
