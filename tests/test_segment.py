@@ -1,5 +1,3 @@
-# ruff: noqa: RUF001, RUF002
-# (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Tests for transmgmt.segment."""
 
 from __future__ import annotations

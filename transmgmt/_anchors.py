@@ -1,5 +1,3 @@
-# ruff: noqa: RUF001, RUF002, RUF003
-# (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Language-neutral anchors: numbers, dates and Latin-script tokens.
 
 Numbers survive translation in every register, but change form: 1244万 becomes

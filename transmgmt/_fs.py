@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -51,3 +52,42 @@ def fsync_directory(directory: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def find_files(paths: Iterable[str | os.PathLike[str]], pattern: str) -> list[Path]:
+    """Files named in *paths*, plus the files matching *pattern* below each folder.
+
+    Folders are searched recursively in sorted order; anything inside a hidden folder
+    (``.transmgmt/`` with its index and history, ``.git/``) or hidden itself is skipped,
+    so an archive's earlier versions are never mistaken for its current files.
+
+    Raises:
+        FileNotFoundError: A path that is neither a file nor a folder.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> (folder / ".transmgmt").mkdir()
+        >>> for name in ("b.tei.xml", "a.xml", ".transmgmt/old.tei.xml"):
+        ...     _ = (folder / name).write_text("<a/>")
+        >>> [p.name for p in find_files([folder], "*.xml")]
+        ['a.xml', 'b.tei.xml']
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob(pattern)
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            msg = f"no such file or folder: {path}"
+            raise FileNotFoundError(msg)
+    return files

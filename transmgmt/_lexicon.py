@@ -1,5 +1,3 @@
-# ruff: noqa: RUF002
-# (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Optional Chinese–English lexicon for the aligner: CC-CEDICT glosses, pinyin, jieba.
 
 Both resources are optional extras and are loaded lazily, once per process:

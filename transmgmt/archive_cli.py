@@ -5,14 +5,13 @@ and :mod:`transmgmt.pairing`. Exit codes: 0 ok, 1 some failure (a rejected page,
 step that does not apply, an unreadable file), 2 usage or I/O error (no such archive
 or id, lock held by another writer). Errors are one line, never a traceback.
 
-When :mod:`transmgmt.align` is installed its ``align_pair`` aligns every pair that
-gains a source or translation (``--no-align`` turns it off).
+:func:`transmgmt.align.align_pair` aligns every pair that gains a source or a
+translation (``--no-align`` turns it off).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -26,26 +25,13 @@ if TYPE_CHECKING:
     from transmgmt.ingest import ScrapedPage
     from transmgmt.store import Archive
 
-__all__ = ["default_aligner"]
-
-
-def default_aligner() -> Callable[[ArticlePair], ArticlePair] | None:
-    """``transmgmt.align.align_pair`` when that module exists, else None.
-
-    Example:
-        >>> aligner = default_aligner()
-        >>> aligner is None or callable(aligner)
-        True
-    """
-    try:
-        module = importlib.import_module("transmgmt.align")
-    except ImportError:
-        return None
-    return getattr(module, "align_pair", None)
+__all__: list[str] = []
 
 
 def _aligner(args: argparse.Namespace) -> Callable[[ArticlePair], ArticlePair] | None:
-    return None if getattr(args, "no_align", False) else default_aligner()
+    from transmgmt.align import align_pair  # noqa: PLC0415 - loaded only when aligning
+
+    return None if getattr(args, "no_align", False) else align_pair
 
 
 def _open(path: Path, *, create: bool = False) -> Archive:
@@ -63,13 +49,18 @@ def _archive_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def _who_arg(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
-    parser.add_argument("--who", required=required, default=None if required else "transmgmt",
-                        help="who makes the change (recorded in the revision history)")
+    parser.add_argument(
+        "--who",
+        required=required,
+        default=None if required else "transmgmt",
+        help="who makes the change (recorded in the revision history)",
+    )
 
 
 def _align_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-align", action="store_true",
-                        help="do not run the aligner on the changed pair")
+    parser.add_argument(
+        "--no-align", action="store_true", help="do not run the aligner on the changed pair"
+    )
 
 
 def _read_page(path: Path) -> ScrapedPage:
@@ -87,8 +78,12 @@ def _read_page(path: Path) -> ScrapedPage:
 def _configure_status(parser: argparse.ArgumentParser) -> None:
     _archive_arg(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table")
-    parser.add_argument("--status", choices=STATUSES, action="append",
-                        help="only pairs with this status (repeatable)")
+    parser.add_argument(
+        "--status",
+        choices=STATUSES,
+        action="append",
+        help="only pairs with this status (repeatable)",
+    )
     parser.add_argument("--title", help="only pairs whose title contains this text")
     parser.add_argument("--limit", type=int, metavar="N", help="show at most N pairs")
 
@@ -98,23 +93,36 @@ def _status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         entries = archive.query(status=args.status, title=args.title, limit=args.limit)
         problems = archive.problems()
         if archive.refresh_skipped:
-            print("warning: another process is writing; the index may lag behind the files",
-                  file=err)
+            print(
+                "warning: another process is writing; the index may lag behind the files", file=err
+            )
     if args.format == "json":
-        json.dump({"pairs": [e.as_dict() for e in entries],
-                   "problems": [{"file": f, "message": m} for f, m in problems]},
-                  out, ensure_ascii=False, indent=2)
+        json.dump(
+            {
+                "pairs": [e.as_dict() for e in entries],
+                "problems": [{"file": f, "message": m} for f, m in problems],
+            },
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
         out.write("\n")
     else:
-        print(f"{'id':<28} {'title':<40} {'source':<8} {'translation':<11} {'status':<19} "
-              f"{'aligned':>7}  last change", file=out)
+        print(
+            f"{'id':<28} {'title':<40} {'source':<8} {'translation':<11} {'status':<19} "
+            f"{'aligned':>7}  last change",
+            file=out,
+        )
         for e in entries:
             title = e.title if len(e.title) <= 40 else e.title[:39] + "…"
             coverage = "-" if e.coverage is None else f"{e.coverage:.0%}"
             last = f"{e.last_when or '-'} {e.last_kind or ''} {e.last_who or ''}".strip()
-            print(f"{e.id:<28} {title:<40} {'present' if e.has_source else 'pending':<8} "
-                  f"{'present' if e.has_translation else 'missing':<11} {e.status:<19} "
-                  f"{coverage:>7}  {last}", file=out)
+            print(
+                f"{e.id:<28} {title:<40} {'present' if e.has_source else 'pending':<8} "
+                f"{'present' if e.has_translation else 'missing':<11} {e.status:<19} "
+                f"{coverage:>7}  {last}",
+                file=out,
+            )
         for file, message in problems:
             print(f"unreadable {file}: {message}", file=out)
     counts: dict[str, int] = {}
@@ -125,8 +133,9 @@ def _status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILURES if problems else EXIT_OK
 
 
-command("status", "list the pairs of an archive with their tracking status")(
-    _configure_status)(_status)
+command("status", "list the pairs of an archive with their tracking status")(_configure_status)(
+    _status
+)
 
 
 # --- add -----------------------------------------------------------------------------
@@ -134,8 +143,13 @@ command("status", "list the pairs of an archive with their tracking status")(
 
 def _configure_add(parser: argparse.ArgumentParser) -> None:
     _archive_arg(parser)
-    parser.add_argument("pages", nargs="+", type=Path, metavar="PAGE",
-                        help="pages or folders; x.zh.txt + x.en.txt form one pair x")
+    parser.add_argument(
+        "pages",
+        nargs="+",
+        type=Path,
+        metavar="PAGE",
+        help="pages or folders; x.zh.txt + x.en.txt form one pair x",
+    )
     _who_arg(parser)
     _align_arg(parser)
 
@@ -160,8 +174,9 @@ def _add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             try:
                 from transmgmt.ingest import read_page_file  # noqa: PLC0415
 
-                pair = pair_from_pages([read_page_file(f) for f in files],
-                                       article_id=article_id, who=args.who)
+                pair = pair_from_pages(
+                    [read_page_file(f) for f in files], article_id=article_id, who=args.who
+                )
                 if aligner is not None and pair.source and pair.translation:
                     pair = aligner(pair)
                 archive.add(pair)
@@ -193,8 +208,9 @@ def _update_source(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     page = _read_page(args.page)
     with _open(args.archive) as archive:
         try:
-            result = archive.update_source(args.id, page, who=args.who, note=args.note,
-                                           aligner=_aligner(args))
+            result = archive.update_source(
+                args.id, page, who=args.who, note=args.note, aligner=_aligner(args)
+            )
         except TrackingError as exc:
             print(f"error: {exc}", file=err)
             return EXIT_FAILURES
@@ -203,16 +219,18 @@ def _update_source(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-command("update-source", "add or correct the Chinese source of a pair")(
-    _configure_update)(_update_source)
+command("update-source", "add or correct the Chinese source of a pair")(_configure_update)(
+    _update_source
+)
 
 
 def _update_translation(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     page = _read_page(args.page)
     with _open(args.archive) as archive:
         try:
-            pair = archive.update_translation(args.id, page, who=args.who, note=args.note,
-                                              aligner=_aligner(args))
+            pair = archive.update_translation(
+                args.id, page, who=args.who, note=args.note, aligner=_aligner(args)
+            )
         except TrackingError as exc:
             print(f"error: {exc}", file=err)
             return EXIT_FAILURES
@@ -220,8 +238,9 @@ def _update_translation(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     return EXIT_OK
 
 
-command("update-translation", "add or revise the English translation of a pair")(
-    _configure_update)(_update_translation)
+command("update-translation", "add or revise the English translation of a pair")(_configure_update)(
+    _update_translation
+)
 
 
 # --- review / approve ----------------------------------------------------------------
@@ -232,16 +251,20 @@ def _configure_mark(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", metavar="ID", help="the pair id")
     _who_arg(parser, required=True)
     parser.add_argument("--note", help="a note for the revision history")
-    parser.add_argument("--accept-source", action="store_true",
-                        help="approve an outdated translation as right for the corrected source")
+    parser.add_argument(
+        "--accept-source",
+        action="store_true",
+        help="approve an outdated translation as right for the corrected source",
+    )
 
 
 def _mark(args: argparse.Namespace, out: TextIO, err: TextIO, *, approve: bool) -> int:
     with _open(args.archive) as archive:
         try:
             if approve:
-                pair = archive.approve(args.id, who=args.who, note=args.note,
-                                       accept_source=args.accept_source)
+                pair = archive.approve(
+                    args.id, who=args.who, note=args.note, accept_source=args.accept_source
+                )
             else:
                 pair = archive.review(args.id, who=args.who, note=args.note)
         except TrackingError as exc:
@@ -291,8 +314,9 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-command("diff", "show what changed in a source since its translation was made")(
-    _configure_diff)(_diff)
+command("diff", "show what changed in a source since its translation was made")(_configure_diff)(
+    _diff
+)
 
 
 # --- pair ----------------------------------------------------------------------------
@@ -301,10 +325,19 @@ command("diff", "show what changed in a source since its translation was made")(
 def _configure_pair(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("zh_dir", type=Path, metavar="ZH_DIR", help="folder of Chinese pages")
     parser.add_argument("en_dir", type=Path, metavar="EN_DIR", help="folder of English pages")
-    parser.add_argument("--archive", type=Path, metavar="DIR",
-                        help="add the pairs (and the pages left over) to this archive")
-    parser.add_argument("--threshold", type=float, default=None, metavar="X",
-                        help="minimum confidence of a pair (default 0.5)")
+    parser.add_argument(
+        "--archive",
+        type=Path,
+        metavar="DIR",
+        help="add the pairs (and the pages left over) to this archive",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        metavar="X",
+        help="minimum confidence of a pair (default 0.5)",
+    )
     _who_arg(parser)
     _align_arg(parser)
 
@@ -339,8 +372,11 @@ def _pair(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise CommandError(msg)
     zh, failed_zh = _pages(args.zh_dir, err)
     en, failed_en = _pages(args.en_dir, err)
-    result = propose_pairs([p for _, p in zh.values()],  # type: ignore[misc]
-                           [p for _, p in en.values()], threshold=threshold)  # type: ignore[misc]
+    result = propose_pairs(
+        [p for _, p in zh.values()],  # type: ignore[misc]
+        [p for _, p in en.values()],
+        threshold=threshold,
+    )  # type: ignore[misc]
     for c in result.pairs:
         print(f"pair      {c.en} <- {c.zh}  {c.score:.2f}  ({c.explain()})", file=out)
     for name in result.unmatched_en:
@@ -369,13 +405,15 @@ def _pair(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     print(f"rejected  {path}: {exc}", file=out)
                     continue
                 print(f"added     {article_id} [{pair.status}]", file=out)
-    print(f"{len(result.pairs)} paired, {len(result.unmatched_en)} English without source, "
-          f"{len(result.unmatched_zh)} Chinese without translation", file=err)
+    print(
+        f"{len(result.pairs)} paired, {len(result.unmatched_en)} English without source, "
+        f"{len(result.unmatched_zh)} Chinese without translation",
+        file=err,
+    )
     return EXIT_FAILURES if failed else EXIT_OK
 
 
-command("pair", "propose which English page translates which Chinese page")(
-    _configure_pair)(_pair)
+command("pair", "propose which English page translates which Chinese page")(_configure_pair)(_pair)
 
 
 # --- reindex -------------------------------------------------------------------------
@@ -383,8 +421,11 @@ command("pair", "propose which English page translates which Chinese page")(
 
 def _configure_reindex(parser: argparse.ArgumentParser) -> None:
     _archive_arg(parser)
-    parser.add_argument("--check", action="store_true",
-                        help="only report whether the index is stale (exit 1 when it is)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only report whether the index is stale (exit 1 when it is)",
+    )
 
 
 def _reindex(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -394,8 +435,11 @@ def _reindex(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         archive = Archive.open(args.archive, refresh=False)
         with archive:
             report = archive.stale(verify=True)
-        for kind, names in (("added", report.added), ("changed", report.changed),
-                            ("removed", report.removed)):
+        for kind, names in (
+            ("added", report.added),
+            ("changed", report.changed),
+            ("removed", report.removed),
+        ):
             for name in names:
                 print(f"{kind:<9} {name}", file=out)
         print("index is stale" if report.stale else "index is up to date", file=err)
@@ -409,5 +453,4 @@ def _reindex(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILURES if done.problems else EXIT_OK
 
 
-command("reindex", "rebuild an archive's index from its TEI files")(
-    _configure_reindex)(_reindex)
+command("reindex", "rebuild an archive's index from its TEI files")(_configure_reindex)(_reindex)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from transmgmt import __version__
+from transmgmt._fs import find_files
 from transmgmt.errors import TransmgmtError
 
 __all__ = ["CommandError", "main", "run"]
@@ -83,6 +85,9 @@ def _configure_ingest(parser: argparse.ArgumentParser) -> None:
         help="folder for the TEI files (created if missing)",
     )
     parser.add_argument("--who", default="transmgmt", help="agent recorded in the revision history")
+    parser.add_argument(
+        "--no-align", action="store_true", help="do not align pairs that have both texts"
+    )
 
 
 def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -96,7 +101,7 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         msg = f"--out is not a folder: {args.out}"
         raise CommandError(msg)
     try:
-        outcomes = ingest_to_tei(args.paths, args.out, who=args.who)
+        outcomes = ingest_to_tei(args.paths, args.out, who=args.who, align=not args.no_align)
     except OSError as exc:
         msg = f"cannot write to {args.out}: {exc.strerror or exc}"
         raise CommandError(msg) from None
@@ -134,6 +139,18 @@ command("ingest", "turn scraped pages into TEI files, one per article pair")(_co
 # --- validate ------------------------------------------------------------------------
 
 
+def _xml_files(paths: Sequence[Path], pattern: str) -> list[Path]:
+    """Files named on the command line plus, for folders, their files matching *pattern*."""
+    try:
+        files = find_files(paths, pattern)
+    except FileNotFoundError as exc:
+        raise CommandError(str(exc)) from None
+    if not files:
+        msg = f"no {pattern} files found"
+        raise CommandError(msg)
+    return files
+
+
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="TEI files or folders of *.xml files"
@@ -143,18 +160,7 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from transmgmt.validate import validate_tei  # noqa: PLC0415
 
-    files: list[Path] = []
-    for path in args.paths:
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.xml")))
-        elif path.exists():
-            files.append(path)
-        else:
-            msg = f"no such file or folder: {path}"
-            raise CommandError(msg)
-    if not files:
-        msg = "no .xml files found"
-        raise CommandError(msg)
+    files = _xml_files(args.paths, "*.xml")
     invalid = 0
     for path in files:
         try:
@@ -180,6 +186,64 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 command("validate", "validate TEI files against transmgmt's RELAX NG and Schematron")(
     _configure_validate
 )(_validate)
+
+
+# --- align ---------------------------------------------------------------------------
+
+
+def _configure_align(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="transmgmt TEI files or folders of *.tei.xml files (updated in place)",
+    )
+    parser.add_argument("--who", default="transmgmt", help="agent recorded in the revision history")
+
+
+def _align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from transmgmt._fs import atomic_write_bytes  # noqa: PLC0415
+    from transmgmt.align import align_pair  # noqa: PLC0415 - keep `--help` fast
+    from transmgmt.tei import read_tei, tei_bytes  # noqa: PLC0415
+    from transmgmt.validate import validate_tei  # noqa: PLC0415
+
+    files = _xml_files(args.paths, "*.tei.xml")
+    failed = 0
+    for path in files:
+        try:
+            pair = read_tei(path)
+            if pair.source is None or pair.translation is None:
+                print(f"skipped   {_display(path)}: {pair.status}, nothing to align", file=out)
+                continue
+            aligned = align_pair(pair, who=args.who)
+            data = tei_bytes(aligned)
+            report = validate_tei(data)
+            if not report.valid:
+                msg = f"internal error: aligned TEI would be invalid ({report.errors[0].message})"
+                raise CommandError(msg)
+            atomic_write_bytes(path, data)
+        except TransmgmtError as exc:
+            failed += 1
+            print(f"failed    {_display(path)}: {exc}", file=out)
+            continue
+        links = aligned.alignment.sentence_links
+        kinds = Counter(link.type for link in links)
+        both = sum(n for kind, n in kinds.items() if "0" not in kind.split("-"))
+        summary = ", ".join(f"{kind}: {n}" for kind, n in sorted(kinds.items()))
+        paragraph_links = len(aligned.alignment.paragraph_links)
+        print(
+            f"aligned   {_display(path)}: {paragraph_links} paragraph links, "
+            f"{len(links)} sentence links ({summary}); {both}/{len(links)} with both sides",
+            file=out,
+        )
+    print(f"{len(files) - failed} aligned or skipped, {failed} failed", file=err)
+    return EXIT_FAILURES if failed else EXIT_OK
+
+
+command("align", "align the texts of TEI files in place (paragraphs, then sentences)")(
+    _configure_align
+)(_align)
 
 
 # --- entry points --------------------------------------------------------------------

@@ -18,11 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
 
+from transmgmt._fs import find_files
+from transmgmt.align import align_pair
 from transmgmt.articles import article_id_from_name, pair_from_pages
 from transmgmt.errors import IngestError, TransmgmtError
 from transmgmt.ingest import ScrapedPage, read_page_file
@@ -72,17 +74,9 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                    and p.suffix.lower() in _INPUT_SUFFIXES
-                )
-            )
-        else:
+        if path.is_dir():  # in folders, pages only
+            files.extend(f for f in find_files([path], "*") if f.suffix.lower() in _INPUT_SUFFIXES)
+        else:  # a named file is read whatever its suffix; a missing one is rejected later
             files.append(path)
     return files
 
@@ -128,7 +122,7 @@ def ingest_to_tei(
     *,
     now: dt.datetime | None = None,
     who: str = "transmgmt",
-    enrich: Callable[[ArticlePair], ArticlePair] | None = None,
+    align: bool = True,
 ) -> list[IngestOutcome]:
     """Ingest pages into one TEI file per article under *out_dir*.
 
@@ -137,7 +131,7 @@ def ingest_to_tei(
         out_dir: Where ``<id>.tei.xml`` files go (created if missing).
         now: Time recorded in the ingest revision (default: now, UTC).
         who: Agent recorded in the revision.
-        enrich: Optional step applied to each pair before export (e.g. alignment).
+        align: Align each pair that has both texts (paragraphs, then sentences).
 
     Every input is handled on its own: one bad page never stops the batch, and a
     rejected article leaves no file behind.
@@ -148,8 +142,8 @@ def ingest_to_tei(
     for article_id, files in group_inputs(paths):
         try:
             pair = pair_from_pages(_read_all(files), article_id=article_id, now=now, who=who)
-            if enrich is not None:
-                pair = enrich(pair)
+            if align and pair.source is not None and pair.translation is not None:
+                pair = align_pair(pair, who=who, now=now)
             report = validate_tei(tei_bytes(pair))
             if not report.valid:  # a bug in transmgmt, but still no invalid file
                 first = report.errors[0]

@@ -1,5 +1,3 @@
-# ruff: noqa: RUF001, RUF002, RUF003
-# (Full-width Chinese punctuation in strings and comments is the subject matter here.)
 """Sentence segmentation for Chinese and English text.
 
 Two functions share one contract: :func:`sentence_spans` returns ``(start, end)``

@@ -22,6 +22,7 @@ from pathlib import Path
 import attrs
 from lxml import etree
 
+from transmgmt._fs import find_files
 from transmgmt._xml import TEI_NS, parse_xml
 from transmgmt.checks._context import Context
 from transmgmt.checks._finding import Finding
@@ -84,24 +85,7 @@ def tei_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         >>> [p.name for p in tei_files([folder])]
         ['a.xml', 'b.tei.xml']
     """
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*.xml")
-                    if p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        elif path.is_file():
-            files.append(path)
-        else:
-            msg = f"no such file or folder: {path}"
-            raise FileNotFoundError(msg)
-    return files
+    return find_files(paths, "*.xml")
 
 
 @attrs.define

@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 from lxml import etree
 
+from transmgmt._fs import find_files
 from transmgmt._xml import parse_xml
 from transmgmt.errors import InterchangeError, ModelError
 from transmgmt.lang import is_chinese
@@ -233,13 +234,10 @@ def tei_files(path: str | os.PathLike[str]) -> list[Path]:
         ...
         transmgmt.errors.InterchangeError: no such file or folder: no/such/folder
     """
-    folder = Path(path)
-    if folder.is_file():
-        return [folder]
-    if not folder.is_dir():
-        msg = f"no such file or folder: {path}"
-        raise InterchangeError(msg)
-    files = sorted(p for p in folder.rglob("*.tei.xml") if p.is_file())
+    try:
+        files = find_files([path], "*.tei.xml")
+    except FileNotFoundError as exc:
+        raise InterchangeError(str(exc)) from None
     if not files:
         msg = f"no .tei.xml files in {path}"
         raise InterchangeError(msg)
