@@ -4,7 +4,7 @@ Length model and priors: ``python bench/fit_length.py`` on the MAC development d
 (6 chapters, 1,329 gold beads); leave-one-chapter-out refits are printed by the same
 command and stay within a few percent of these values. Weights of the bead score:
 ``python bench/align_eval.py --tune``, a small grid chosen by leave-one-chapter-out
-(see ALIGN-NOTES.md for the held-out scores).
+(the held-out scores are in the README, section Alignment).
 """
 
 from __future__ import annotations
