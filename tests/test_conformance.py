@@ -79,3 +79,22 @@ def test_generated_pairs_pass_jing(
     files = [write_tei(p, folder / f"{i}.xml") for i, p in enumerate(batch)]
     result = run_jing(jing, *files)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_aligned_seed_pair_is_valid_tei_all(
+    tmp_path: Path, tei_all: etree.RelaxNG, jing: list[str]
+) -> None:
+    """A seed English page with a Chinese page, aligned by ingest, is valid tei_all TEI."""
+    from test_cli import ZH_PAGE
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "story.zh.txt").write_text(ZH_PAGE, encoding="utf-8")
+    (pages / "story.en.txt").write_bytes((SEEDS / "000_b36e647bb89e86f8.txt").read_bytes())
+    [outcome] = ingest_to_tei([pages], tmp_path / "out")
+    assert outcome.pair is not None and outcome.pair.alignment.sentence_links
+    path = outcome.output
+    assert path is not None
+    assert _lxml_errors(tei_all, path.read_bytes()) == ""
+    result = run_jing(jing, path)
+    assert result.returncode == 0, result.stdout + result.stderr
