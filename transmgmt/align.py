@@ -118,7 +118,8 @@ class Scorer(Protocol):
 
 def zh_length(text: str) -> int:
     """Length of Chinese text for the length model: characters other than whitespace."""
-    return sum(1 for char in text if not char.isspace())
+    # str.split() drops exactly the characters for which str.isspace() is true.
+    return len("".join(text.split()))
 
 
 def en_length(text: str) -> int:
