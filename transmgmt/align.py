@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
@@ -265,18 +267,17 @@ class _Similarity:
         use_jieba: bool = False,
     ) -> None:
         source_lang, target_lang = langs
-        src_units = [_units(s, source_lang, lexicon, use_jieba) for s in source]
-        tgt_units = [_units(t, target_lang, lexicon, use_jieba) for t in target]
+        src_zh, tgt_zh = is_chinese(source_lang), is_chinese(target_lang)
+        src_units, src_sets = _unzip([_features(s, src_zh, lexicon, use_jieba) for s in source])
+        tgt_units, tgt_sets = _unzip([_features(t, tgt_zh, lexicon, use_jieba) for t in target])
         # Keep only keys that could match something on the other side of this document:
         # the rest is noise (glosses of words the translator rendered differently).
-        tgt_sets = [_key_set(sent) for sent in tgt_units]
         tgt_vocab = set().union(*tgt_sets)
-        src_vocab = set().union(*(_key_set(sent) for sent in src_units))
+        src_vocab = set().union(*src_sets)
         n_tgt = max(len(target), 1)
-        df: dict[str, int] = {}
+        df: Counter[str] = Counter()
         for keys in tgt_sets:
-            for key in keys:
-                df[key] = df.get(key, 0) + 1
+            df.update(keys)
         idf = {key: math.log(1.0 + n_tgt / count) for key, count in df.items()}
         # A key found in no target sentence is as rare as can be.
         rare = math.log(1.0 + n_tgt)
@@ -338,24 +339,42 @@ class _Similarity:
 _Unit = frozenset[str] | str  # a word's alternative keys, or a single key
 
 
-def _units(text: str, lang: str, lexicon: Lexicon, use_jieba: bool) -> list[_Unit]:
-    if is_chinese(lang):
-        return list(_zh_features(text, lexicon, use_jieba))
-    return list(_en_features(text))
+_Features = tuple[tuple[_Unit, ...], frozenset[str]]
+#: Sentences whose features are kept (a few MiB): re-aligning a text after an edit,
+#: or aligning paragraphs and then the sentences of a long document, mostly hits.
+_FEATURE_CACHE_SIZE = 16_384
 
 
-def _key_set(units: list[_Unit]) -> set[str]:
+@functools.lru_cache(maxsize=_FEATURE_CACHE_SIZE)
+def _features(text: str, chinese: bool, lexicon: Lexicon, use_jieba: bool) -> _Features:
+    """A sentence's units and the set of all their keys, cached by sentence text.
+
+    Features depend only on the text, the language side and the (process-wide)
+    lexicon; the IDF weighting that depends on the document is applied afterwards.
+    """
+    units = tuple(_zh_features(text, lexicon, use_jieba) if chinese else _en_features(text))
     keys: set[str] = set()
     for unit in units:
         if isinstance(unit, str):
             keys.add(unit)
         else:
             keys.update(unit)
-    return keys
+    return units, frozenset(keys)
+
+
+def _unzip(
+    features: list[_Features],
+) -> tuple[list[tuple[_Unit, ...]], list[frozenset[str]]]:
+    return [units for units, _ in features], [keys for _, keys in features]
+
+
+def _clear_feature_cache() -> None:
+    """Forget cached sentence features (benchmarks use it to measure cold runs)."""
+    _features.cache_clear()
 
 
 def _vector(
-    units: list[_Unit], vocab: set[str], idf: dict[str, float], unmatched_idf: float
+    units: Sequence[_Unit], vocab: set[str], idf: dict[str, float], unmatched_idf: float
 ) -> dict[str, float]:
     vec: dict[str, float] = {}
     for unit in units:
