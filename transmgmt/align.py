@@ -813,6 +813,9 @@ def _decode(
                 src_norm = 0.0
             else:
                 gets = [rows[i0 + k].get for k in range(pi, i)]
+                get = gets[0]
+                get2 = gets[1] if a > 1 else get
+                get3 = gets[2] if a > 2 else get
                 src_norm = src_norms[a][i0 + i]
                 tgt_norm = tgt_norms[b]
             for j in range(start, stop + 1):
@@ -833,22 +836,26 @@ def _decode(
                     if norm > 0.0:
                         # The dot product of the bead's rows over its targets, summed
                         # in the same order as _Similarity.bead (bit-identical).
+                        # Written out per kind: row by row, target by target.
                         end = j0 + j
                         if a == 1:
-                            get = gets[0]
                             if b == 1:
                                 # (bonus * dot / norm: the 1-1 case always rounded so)
                                 score += bonus * get(end - 1, 0.0) / norm
                             elif b == 2:
-                                score += bonus * ((get(end - 2, 0.0) + get(end - 1, 0.0)) / norm)
+                                dot = get(end - 2, 0.0) + get(end - 1, 0.0)
+                                score += bonus * (dot / norm)
                             else:
                                 dot = get(end - 3, 0.0) + get(end - 2, 0.0) + get(end - 1, 0.0)
                                 score += bonus * (dot / norm)
-                        else:
-                            dot = 0.0
-                            for get in gets:
-                                for jj in range(end - b, end):
-                                    dot += get(jj, 0.0)
+                        elif b == 1:
+                            dot = get(end - 1, 0.0) + get2(end - 1, 0.0)
+                            if a == 3:
+                                dot += get3(end - 1, 0.0)
+                            score += bonus * (dot / norm)
+                        else:  # 2-2
+                            dot = get(end - 2, 0.0) + get(end - 1, 0.0)
+                            dot = dot + get2(end - 2, 0.0) + get2(end - 1, 0.0)
                             score += bonus * (dot / norm)
                 if score > top:
                     row_best[j - lo_i] = score
