@@ -352,7 +352,10 @@ def _features(text: str, chinese: bool, lexicon: Lexicon, use_jieba: bool) -> _F
     Features depend only on the text, the language side and the (process-wide)
     lexicon; the IDF weighting that depends on the document is applied afterwards.
     """
-    units = tuple(_zh_features(text, lexicon, use_jieba) if chinese else _en_features(text))
+    if not chinese:  # English units are single keys
+        units = tuple(_en_features(text))
+        return units, frozenset(units)
+    units = tuple(_zh_features(text, lexicon, use_jieba))
     keys: set[str] = set()
     for unit in units:
         if isinstance(unit, str):
