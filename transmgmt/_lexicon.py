@@ -161,6 +161,7 @@ class Lexicon:
         self.names: set[str] = set()
         self.surnames: set[str] = set()
         self.max_word = 1
+        self._longest_from: dict[str, int] = {}
         if lines:
             self._parse(lines)
         self._cut_lock = threading.Lock()
@@ -203,6 +204,13 @@ class Lexicon:
         self.readings = {k: tuple(dict.fromkeys(v)) for k, v in readings.items()}
         self.first_reading = {k: v[0] for k, v in self.readings.items()}
         self.max_word = 4  # longer headwords are rare in running text
+        # first two characters -> length of the longest headword (up to max_word)
+        # that starts with them
+        longest_from = self._longest_from
+        for form in raw:
+            size = len(form)
+            if 1 < size <= self.max_word and longest_from.get(form[:2], 1) < size:
+                longest_from[form[:2]] = size
 
     def gloss(self, word: str) -> frozenset[str] | None:
         """English gloss stems of *word*, or None when CC-CEDICT lacks it."""
@@ -238,15 +246,18 @@ class Lexicon:
         """Greedy longest-match segmentation of the Han runs of *text* (other text is dropped)."""
         out: list[str] = []
         raw = self._raw
-        longest = self.max_word
+        # Only as many sizes are tried as the longest headword starting with the next
+        # two characters allows (most pairs start no word at all), so the result is
+        # that of trying every size from max_word down, with far fewer lookups.
+        longest_from = self._longest_from
         for run in _HAN_RUN.findall(text):
             i, n = 0, len(run)
             while i < n:
-                for size in range(min(longest, n - i), 0, -1):
-                    if size == 1 or run[i : i + size] in raw:
-                        out.append(run[i : i + size])
-                        i += size
-                        break
+                size = min(longest_from.get(run[i : i + 2], 1), n - i)
+                while size > 1 and run[i : i + size] not in raw:
+                    size -= 1
+                out.append(run[i : i + size])
+                i += size
         return out
 
     def pinyin(self, word: str) -> str | None:

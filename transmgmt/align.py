@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
@@ -118,7 +120,8 @@ class Scorer(Protocol):
 
 def zh_length(text: str) -> int:
     """Length of Chinese text for the length model: characters other than whitespace."""
-    return sum(1 for char in text if not char.isspace())
+    # str.split() drops exactly the characters for which str.isspace() is true.
+    return len("".join(text.split()))
 
 
 def en_length(text: str) -> int:
@@ -264,18 +267,17 @@ class _Similarity:
         use_jieba: bool = False,
     ) -> None:
         source_lang, target_lang = langs
-        src_units = [_units(s, source_lang, lexicon, use_jieba) for s in source]
-        tgt_units = [_units(t, target_lang, lexicon, use_jieba) for t in target]
+        src_zh, tgt_zh = is_chinese(source_lang), is_chinese(target_lang)
+        src_units, src_sets = _unzip([_features(s, src_zh, lexicon, use_jieba) for s in source])
+        tgt_units, tgt_sets = _unzip([_features(t, tgt_zh, lexicon, use_jieba) for t in target])
         # Keep only keys that could match something on the other side of this document:
         # the rest is noise (glosses of words the translator rendered differently).
-        tgt_sets = [_key_set(sent) for sent in tgt_units]
         tgt_vocab = set().union(*tgt_sets)
-        src_vocab = set().union(*(_key_set(sent) for sent in src_units))
+        src_vocab = set().union(*src_sets)
         n_tgt = max(len(target), 1)
-        df: dict[str, int] = {}
+        df: Counter[str] = Counter()
         for keys in tgt_sets:
-            for key in keys:
-                df[key] = df.get(key, 0) + 1
+            df.update(keys)
         idf = {key: math.log(1.0 + n_tgt / count) for key, count in df.items()}
         # A key found in no target sentence is as rare as can be.
         rare = math.log(1.0 + n_tgt)
@@ -337,24 +339,45 @@ class _Similarity:
 _Unit = frozenset[str] | str  # a word's alternative keys, or a single key
 
 
-def _units(text: str, lang: str, lexicon: Lexicon, use_jieba: bool) -> list[_Unit]:
-    if is_chinese(lang):
-        return list(_zh_features(text, lexicon, use_jieba))
-    return list(_en_features(text))
+_Features = tuple[tuple[_Unit, ...], frozenset[str]]
+#: Sentences whose features are kept (a few MiB): re-aligning a text after an edit,
+#: or aligning paragraphs and then the sentences of a long document, mostly hits.
+_FEATURE_CACHE_SIZE = 16_384
 
 
-def _key_set(units: list[_Unit]) -> set[str]:
+@functools.lru_cache(maxsize=_FEATURE_CACHE_SIZE)
+def _features(text: str, chinese: bool, lexicon: Lexicon, use_jieba: bool) -> _Features:
+    """A sentence's units and the set of all their keys, cached by sentence text.
+
+    Features depend only on the text, the language side and the (process-wide)
+    lexicon; the IDF weighting that depends on the document is applied afterwards.
+    """
+    if not chinese:  # English units are single keys
+        units = tuple(_en_features(text))
+        return units, frozenset(units)
+    units = tuple(_zh_features(text, lexicon, use_jieba))
     keys: set[str] = set()
     for unit in units:
         if isinstance(unit, str):
             keys.add(unit)
         else:
             keys.update(unit)
-    return keys
+    return units, frozenset(keys)
+
+
+def _unzip(
+    features: list[_Features],
+) -> tuple[list[tuple[_Unit, ...]], list[frozenset[str]]]:
+    return [units for units, _ in features], [keys for _, keys in features]
+
+
+def _clear_feature_cache() -> None:
+    """Forget cached sentence features (benchmarks use it to measure cold runs)."""
+    _features.cache_clear()
 
 
 def _vector(
-    units: list[_Unit], vocab: set[str], idf: dict[str, float], unmatched_idf: float
+    units: Sequence[_Unit], vocab: set[str], idf: dict[str, float], unmatched_idf: float
 ) -> dict[str, float]:
     vec: dict[str, float] = {}
     for unit in units:
@@ -732,15 +755,14 @@ def _decode(
     skip_score = {k: lp + w_len * model.skip_len for k, lp in log_prior.items()}
     bead_sim = sim.bead
     rows = sim._rows if isinstance(sim, _Similarity) else None
-    src_norm1 = sim.src_norm[1] if isinstance(sim, _Similarity) else []
-    tgt_norm1 = sim.tgt_norm[1] if isinstance(sim, _Similarity) else []
+    src_norms = sim.src_norm if isinstance(sim, _Similarity) else []
+    tgt_norms = sim.tgt_norm if isinstance(sim, _Similarity) else []
     log = math.log
 
     pairs = [(a, b, prior, index) for index, (a, b, prior) in enumerate(kinds) if a and b]
+    # The penalty and kind index of 1-0 and of 0-1 (in this order in ALLOWED_KINDS).
     skips = [
-        (a, b, skip_score[f"{a}-{b}"], index)
-        for index, (a, b, _) in enumerate(kinds)
-        if not (a and b)
+        (skip_score[f"{a}-{b}"], index) for index, (a, b, _) in enumerate(kinds) if not (a and b)
     ]
     # Sentences an editor marked untranslated may only be consumed by a 1-0 / 0-1 bead:
     # beads that would join them to others are ruled out (prefix counts make the test
@@ -758,73 +780,102 @@ def _decode(
     }
     best: list[list[float]] = []
     back: list[list[int]] = []
+    (skip_src_penalty, skip_src_index), (skip_tgt_penalty, skip_tgt_index) = skips
     for i in range(n + 1):
         lo_i, hi_i = lo[i], hi[i]
-        # Everything about a bead kind that depends only on the source row, hoisted out
-        # of the target loop: the length Gaussian becomes base + coef * (x - centre)^2.
-        row_kinds = []
+        row_best = [_NEG] * (hi_i - lo_i + 1)
+        row_back = [-1] * (hi_i - lo_i + 1)
+        if i == 0:
+            row_best[0] = 0.0  # the empty alignment (the band starts at lo[0] = 0)
+        # The row is filled kind by kind (in the fixed order of ALLOWED_KINDS), each
+        # kind sweeping the target positions it can reach. Every cell sees its
+        # candidates in the same order as a cell-by-cell loop would, so ties and
+        # results are unchanged; but everything about a kind that depends only on the
+        # source row (the length Gaussian as base + coef * (x - centre)^2, the source
+        # rows of the dot product, the source window's norm) is looked up once per
+        # row instead of once per cell.
         for a, b, prior, index in pairs:
             pi = i - a
             if pi < 0 or fs[i] != fs[pi]:
                 continue
+            lo_p, best_p = lo[pi], best[pi]
+            start = max(lo_i, lo_p + b)
+            stop = min(hi_i, hi[pi] + b)
+            if start > stop:
+                continue
             lz = cz[i] - cz[pi]
             var = var_a + var_b / lz
-            row_kinds.append(
-                (
-                    a,
-                    b,
-                    index,
-                    pi,
-                    lo[pi],
-                    hi[pi],
-                    best[pi],
-                    prior - 0.5 * w_len * log(var),
-                    -0.5 * w_len / var,
-                    log(lz) + mean,
-                    w_lex * (a + b),
-                    log_tgt[b],
-                )
-            )
-        row_best = [_NEG] * (hi_i - lo_i + 1)
-        row_back = [-1] * (hi_i - lo_i + 1)
-        for j in range(lo_i, hi_i + 1):
-            if i == 0 and j == 0:
-                row_best[0] = 0.0
-                continue
-            top = _NEG
-            arg = -1
-            for a, b, index, pi, lo_p, hi_p, best_p, base, coef, centre, bonus, lt in row_kinds:
-                pj = j - b
-                if pj < lo_p or pj > hi_p or (has_ft and ft[j] != ft[pj]):
+            base = prior - 0.5 * w_len * log(var)
+            coef = -0.5 * w_len / var
+            centre = log(lz) + mean
+            bonus = w_lex * (a + b)
+            lt = log_tgt[b]
+            offset = lo_p + b  # best_p[j - offset] is the cell the bead starts from
+            if rows is None:
+                gets = None
+                src_norm = 0.0
+            else:
+                gets = [rows[i0 + k].get for k in range(pi, i)]
+                get = gets[0]
+                get2 = gets[1] if a > 1 else get
+                get3 = gets[2] if a > 2 else get
+                src_norm = src_norms[a][i0 + i]
+                tgt_norm = tgt_norms[b]
+            for j in range(start, stop + 1):
+                if has_ft and ft[j] != ft[j - b]:
                     continue
-                prev = best_p[pj - lo_p]
+                prev = best_p[j - offset]
                 if prev == _NEG:
                     continue
                 r = lt[j] - centre
                 score = prev + base + coef * r * r
+                top = row_best[j - lo_i]
                 if score + bonus <= top:
                     continue  # even a perfect similarity could not win
-                if a == 1 and b == 1 and rows is not None:
-                    # The commonest case, inlined: one dot product over two norms.
-                    norm = src_norm1[i0 + i] * tgt_norm1[j0 + j]
-                    if norm > 0.0:
-                        score += bonus * rows[i0 + pi].get(j0 + pj, 0.0) / norm
+                if gets is None:
+                    score += bonus * bead_sim(i0 + pi, i0 + i, j0 + j - b, j0 + j)
                 else:
-                    score += bonus * bead_sim(i0 + pi, i0 + i, j0 + pj, j0 + j)
+                    norm = src_norm * tgt_norm[j0 + j]
+                    if norm > 0.0:
+                        # The dot product of the bead's rows over its targets, summed
+                        # in the same order as _Similarity.bead (bit-identical).
+                        # Written out per kind: row by row, target by target.
+                        end = j0 + j
+                        if a == 1:
+                            if b == 1:
+                                # (bonus * dot / norm: the 1-1 case always rounded so)
+                                score += bonus * get(end - 1, 0.0) / norm
+                            elif b == 2:
+                                dot = get(end - 2, 0.0) + get(end - 1, 0.0)
+                                score += bonus * (dot / norm)
+                            else:
+                                dot = get(end - 3, 0.0) + get(end - 2, 0.0) + get(end - 1, 0.0)
+                                score += bonus * (dot / norm)
+                        elif b == 1:
+                            dot = get(end - 1, 0.0) + get2(end - 1, 0.0)
+                            if a == 3:
+                                dot += get3(end - 1, 0.0)
+                            score += bonus * (dot / norm)
+                        else:  # 2-2
+                            dot = get(end - 2, 0.0) + get(end - 1, 0.0)
+                            dot = dot + get2(end - 2, 0.0) + get2(end - 1, 0.0)
+                            score += bonus * (dot / norm)
                 if score > top:
-                    top = score
-                    arg = index
-            for a, b, penalty, index in skips:
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
-                    continue
-                # 0-n beads stay on the row being filled.
-                prev = row_best[pj - lo_i] if pi == i else best[pi][pj - lo[pi]]
-                if prev + penalty > top:
-                    top = prev + penalty
-                    arg = index
-            row_best[j - lo_i] = top
-            row_back[j - lo_i] = arg
+                    row_best[j - lo_i] = score
+                    row_back[j - lo_i] = index
+        if i > 0:  # 1-0 beads: one source sentence left untranslated
+            lo_p, hi_p, best_p = lo[i - 1], hi[i - 1], best[i - 1]
+            for j in range(max(lo_i, lo_p), min(hi_i, hi_p) + 1):
+                score = best_p[j - lo_p] + skip_src_penalty
+                if score > row_best[j - lo_i]:
+                    row_best[j - lo_i] = score
+                    row_back[j - lo_i] = skip_src_index
+        # 0-1 beads stay on the row being filled, so they go last and left to right.
+        for k in range(1, hi_i - lo_i + 1):
+            score = row_best[k - 1] + skip_tgt_penalty
+            if score > row_best[k]:
+                row_best[k] = score
+                row_back[k] = skip_tgt_index
         best.append(row_best)
         back.append(row_back)
 
