@@ -439,7 +439,7 @@ class LexicalScorer:
             matched (plus the length model).
         use_jieba: Segment Chinese with jieba (if installed) instead of longest match
             against CC-CEDICT headwords. Off by default: measured slightly worse and
-            slower on the development data (see ALIGN-NOTES.md).
+            slower on the development data (see docs/alignment.md).
 
     Example:
         >>> scorer = LexicalScorer(use_dictionary=False)
@@ -912,7 +912,7 @@ def _confidence(kind: tuple[int, int], gain: float, similarity: float) -> float:
 
     A logistic regression on the bead's similarity, its gain in the decoder's path
     score and whether it joins more than two sentences, fitted on the gold data by
-    ``bench/fit_confidence.py`` (held-out calibration in ALIGN-NOTES.md).
+    ``bench/fit_confidence.py`` (held-out calibration in docs/alignment.md).
     """
     a, b = kind
     if a == 0 or b == 0:
