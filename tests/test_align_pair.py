@@ -139,3 +139,28 @@ def test_align_command_skips_pending_and_reports_bad_files(tmp_path: Path) -> No
     out = io.StringIO()
     assert run(["align", str(tmp_path)], stdout=out, stderr=io.StringIO()) == 1
     assert "bad.tei.xml" in out.getvalue() and "Traceback" not in out.getvalue()
+
+
+def test_align_command_takes_the_archive_lock(tmp_path: Path) -> None:
+    """In an archive folder, align waits for the writers' lock and fails clearly if held."""
+    from transmgmt._lock import ArchiveLock
+    from transmgmt.store import HIDDEN_DIR, LOCK_FILE, Archive
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "story.zh.txt").write_text(ZH_PAGE, encoding="utf-8")
+    (pages / "story.en.txt").write_bytes((SEEDS / "000_b36e647bb89e86f8.txt").read_bytes())
+    archive = tmp_path / "archive"
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+    assert run(["ingest", str(pages), "--out", str(archive)], **quiet) == 0
+    Archive.open(archive)  # makes the folder an archive (.transmgmt/ with index and lock)
+    target = archive / "story.tei.xml"
+    before = target.read_bytes()
+    with ArchiveLock(archive / HIDDEN_DIR / LOCK_FILE):
+        out = io.StringIO()
+        code = run(["align", str(target), "--lock-timeout", "0.2"], stdout=out,
+                   stderr=io.StringIO())
+    assert code == 1 and "locked" in out.getvalue()
+    assert target.read_bytes() == before
+    assert run(["align", str(target)], **quiet) == 0
+    assert target.read_bytes() != before

@@ -8,6 +8,7 @@ and exit codes here, in one place; no command prints a traceback for bad input.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections import Counter
@@ -200,6 +201,26 @@ def _configure_align(parser: argparse.ArgumentParser) -> None:
         help="transmgmt TEI files or folders of *.tei.xml files (updated in place)",
     )
     parser.add_argument("--who", default="transmgmt", help="agent recorded in the revision history")
+    parser.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="wait this long for an archive's writers' lock",
+    )
+
+
+def _writers_lock(path: Path, timeout: float) -> contextlib.AbstractContextManager[object]:
+    """The archive's writers' lock when *path* lies in an archive folder, else nothing."""
+    from transmgmt._lock import ArchiveLock  # noqa: PLC0415
+    from transmgmt.store import HIDDEN_DIR, LOCK_FILE  # noqa: PLC0415
+
+    meta = path.parent / HIDDEN_DIR
+    return (
+        ArchiveLock(meta / LOCK_FILE, timeout=timeout)
+        if meta.is_dir()
+        else contextlib.nullcontext()
+    )
 
 
 def _align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -212,17 +233,21 @@ def _align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failed = 0
     for path in files:
         try:
-            pair = read_tei(path)
-            if pair.source is None or pair.translation is None:
-                print(f"skipped   {_display(path)}: {pair.status}, nothing to align", file=out)
-                continue
-            aligned = align_pair(pair, who=args.who)
-            data = tei_bytes(aligned)
-            report = validate_tei(data)
-            if not report.valid:
-                msg = f"internal error: aligned TEI would be invalid ({report.errors[0].message})"
-                raise CommandError(msg)
-            atomic_write_bytes(path, data)
+            # In an archive, rewrite under its writers' lock, as every archive write does.
+            with _writers_lock(path, args.lock_timeout):
+                pair = read_tei(path)
+                if pair.source is None or pair.translation is None:
+                    print(f"skipped   {_display(path)}: {pair.status}, nothing to align", file=out)
+                    continue
+                aligned = align_pair(pair, who=args.who)
+                data = tei_bytes(aligned)
+                report = validate_tei(data)
+                if not report.valid:
+                    msg = (
+                        f"internal error: aligned TEI would be invalid ({report.errors[0].message})"
+                    )
+                    raise CommandError(msg)
+                atomic_write_bytes(path, data)
         except TransmgmtError as exc:
             failed += 1
             print(f"failed    {_display(path)}: {exc}", file=out)
