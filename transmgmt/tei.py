@@ -318,15 +318,18 @@ def _check_reserved(pair: ArticlePair) -> None:
             raise ModelError(msg)
 
 
-def _restore_mixed_content(
-    root: etree._Element, pairs: list[tuple[etree._Element, list[str]]]
-) -> None:
-    """Undo pretty-print indentation inside paragraphs, where whitespace is content."""
-    del root  # the paragraphs are reached directly
-    for p, gaps in pairs:
-        p.text = gaps[0] or None
-        for s, gap in zip(p, gaps[1:], strict=True):
-            s.tail = gap or None
+def _indent(root: etree._Element) -> None:
+    """Pretty-print *root*, except inside paragraphs, where whitespace is content.
+
+    The text before, between and after a paragraph's sentences is saved before
+    indenting and put back afterwards, in one pass over the paragraphs.
+    """
+    saved = [(p, p.text, [s.tail for s in p]) for p in root.iter(qn("p")) if len(p)]
+    etree.indent(root, space="  ")
+    for p, text, tails in saved:
+        p.text = text
+        for s, tail in zip(p, tails, strict=True):
+            s.tail = tail
 
 
 def pair_to_tei(pair: ArticlePair) -> etree._ElementTree:
@@ -362,16 +365,7 @@ def pair_to_tei(pair: ArticlePair) -> etree._ElementTree:
             if links:
                 _link_group(stand_off, level, links)
 
-    mixed = [
-        (p, paragraph.gaps())
-        for doc in pair.documents()
-        for paragraph in doc.paragraphs
-        if paragraph.sentences
-        for p in root.iter(qn("p"))
-        if p.get(XML_ID) == paragraph.id
-    ]
-    etree.indent(root, space="  ")
-    _restore_mixed_content(root, mixed)
+    _indent(root)
     return etree.ElementTree(root)
 
 

@@ -24,7 +24,7 @@ import attrs
 from lxml import etree, isoschematron
 
 from transmgmt._xml import parse_xml
-from transmgmt.errors import TEIParseError, ValidationError
+from transmgmt.errors import ValidationError
 
 __all__ = [
     "Problem",
@@ -168,5 +168,3 @@ def assert_valid_tei(
         )
     return report
 
-
-__all__ += ["TEIParseError"]
