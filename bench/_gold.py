@@ -15,20 +15,22 @@ REPO = Path(__file__).resolve().parent.parent
 _BEAD_RE = re.compile(r"^\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
 
 
-def shared_dir() -> Path:
-    """The shared data folder: ``$TRANSMGMT_SHARED`` or ``<repo>/../shared``."""
+def shared_location() -> Path:
+    """The shared data folder: ``$TRANSMGMT_SHARED`` or ``<repo>/../shared`` (may not exist)."""
     env = os.environ.get("TRANSMGMT_SHARED")
     return Path(env) if env else REPO.parent / "shared"
 
 
 def default_gold() -> Path:
     """The MAC development folder inside the shared data folder."""
-    return shared_dir() / "align-gold" / "mac-dev"
+    return shared_location() / "align-gold" / "mac-dev"
 
 
 def read_lines(path: Path) -> list[str]:
     """Sentences of a one-sentence-per-line file (blank lines kept as empty strings)."""
-    text = path.read_text(encoding="utf-8")
+    # utf-8-sig: gold files saved by Windows editors start with a BOM; CRLF ends are
+    # removed by the strip below.
+    text = path.read_text(encoding="utf-8-sig")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -69,5 +71,16 @@ def load_chapter(folder: Path, name: str):  # type: ignore[no-untyped-def]
     zh = read_lines(folder / f"{name}.zh")
     en = read_lines(folder / f"{name}.en")
     align = folder / f"{name}.align"
-    gold = parse_beads(align.read_text(encoding="utf-8")) if align.exists() else None
+    gold = None
+    if align.exists():
+        try:
+            gold = parse_beads(align.read_text(encoding="utf-8-sig"))
+        except ValueError as exc:
+            msg = f"{align}: {exc}"
+            raise ValueError(msg) from None
+        for source, target in gold:
+            if any(i >= len(zh) for i in source) or any(i >= len(en) for i in target):
+                msg = (f"{align}: bead {list(source)}:{list(target)} points past the "
+                       f"{len(zh)} zh / {len(en)} en lines")
+                raise ValueError(msg)
     return zh, en, gold

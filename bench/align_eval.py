@@ -343,15 +343,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     scorer = LexicalScorer(use_dictionary=not args.no_dictionary, use_jieba=args.jieba)
     print(f"Alignment of {folder} (dictionary: {not args.no_dictionary}, jieba: {args.jieba})")
-    if args.tune:
-        run_tune(folder, scorer)
-        return 0
-    if args.gale_church:
-        run_baseline(folder)
-        return 0
-    run_alignment(folder, args.write, scorer)
-    if args.segmentation:
-        run_segmentation(folder)
+    try:
+        if args.tune:
+            run_tune(folder, scorer)
+        elif args.gale_church:
+            run_baseline(folder)
+        else:
+            run_alignment(folder, args.write, scorer)
+            if args.segmentation:
+                run_segmentation(folder)
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
+        # Data that is not in the gold format: say which file, not a traceback.
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

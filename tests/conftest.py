@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,13 +9,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from bench._gold import shared_location
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
 def shared_dir() -> Path | None:
     """``../shared`` beside the repository (or $TRANSMGMT_SHARED), if present."""
-    candidate = Path(os.environ.get("TRANSMGMT_SHARED", REPO.parent / "shared"))
+    candidate = shared_location()  # one rule for tests and benchmarks
     return candidate if candidate.is_dir() else None
 
 

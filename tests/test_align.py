@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -338,9 +337,9 @@ class TestMetric:
 
 
 def _gold_dir() -> Path:
-    env = os.environ.get("TRANSMGMT_SHARED")
-    shared = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
-    return shared / "align-gold" / "mac-dev"
+    from bench._gold import default_gold
+
+    return default_gold()
 
 
 @pytest.mark.skipif(
