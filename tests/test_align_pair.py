@@ -164,3 +164,24 @@ def test_align_command_takes_the_archive_lock(tmp_path: Path) -> None:
     assert target.read_bytes() == before
     assert run(["align", str(target)], **quiet) == 0
     assert target.read_bytes() != before
+
+
+def test_ingest_into_an_archive_takes_the_lock(tmp_path: Path) -> None:
+    """`ingest --out ARCHIVE` waits for the archive's writers' lock; held, it writes nothing."""
+    from transmgmt._lock import ArchiveLock
+    from transmgmt.store import HIDDEN_DIR, LOCK_FILE, Archive
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "story.en.txt").write_bytes((SEEDS / "000_b36e647bb89e86f8.txt").read_bytes())
+    archive = tmp_path / "archive"
+    Archive.open(archive, create=True)
+    err = io.StringIO()
+    with ArchiveLock(archive / HIDDEN_DIR / LOCK_FILE):
+        code = run(["ingest", str(pages), "--out", str(archive), "--lock-timeout", "0.2"],
+                   stdout=io.StringIO(), stderr=err)
+    assert code == 2 and "locked" in err.getvalue()
+    assert not list(archive.glob("*.tei.xml"))
+    assert run(["ingest", str(pages), "--out", str(archive)], stdout=io.StringIO(),
+               stderr=io.StringIO()) == 0
+    assert (archive / "story.tei.xml").exists()

@@ -89,6 +89,13 @@ def _configure_ingest(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-align", action="store_true", help="do not align pairs that have both texts"
     )
+    parser.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="when --out is an archive, wait this long for its writers' lock",
+    )
 
 
 def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -102,7 +109,10 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         msg = f"--out is not a folder: {args.out}"
         raise CommandError(msg)
     try:
-        outcomes = ingest_to_tei(args.paths, args.out, who=args.who, align=not args.no_align)
+        # Into an archive folder, write under its writers' lock like every archive write.
+        with _writers_lock(args.out / "_", args.lock_timeout):
+            outcomes = ingest_to_tei(args.paths, args.out, who=args.who,
+                                     align=not args.no_align)
     except OSError as exc:
         msg = f"cannot write to {args.out}: {exc.strerror or exc}"
         raise CommandError(msg) from None
@@ -211,7 +221,8 @@ def _configure_align(parser: argparse.ArgumentParser) -> None:
 
 
 def _writers_lock(path: Path, timeout: float) -> contextlib.AbstractContextManager[object]:
-    """The archive's writers' lock when *path* lies in an archive folder, else nothing."""
+    """The archive's writers' lock when *path* (a file, existing or not) lies in an
+    archive folder, else nothing."""
     from transmgmt._lock import ArchiveLock  # noqa: PLC0415
     from transmgmt.store import HIDDEN_DIR, LOCK_FILE  # noqa: PLC0415
 
