@@ -116,6 +116,18 @@ class TestImport:
         assert back.revisions[-1].who == "me"
         assert run(["validate", str(archive)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
 
+    def test_xces_import_restores_the_alignment(self, archive: Path, tmp_path: Path) -> None:
+        """An XCES export, imported onto unaligned files, gives back every link."""
+        cli("export", archive, "--format", "xces", "--out", tmp_path, "--levels",
+            "paragraph,sentence")
+        write_tei(attrs.evolve(rich_pair(), alignment=Alignment(
+            method=rich_pair().alignment.method)), archive / "art-2.tei.xml")
+        code, out, err = cli("import", tmp_path / "corpus.xces.xml", "--archive", archive)
+        assert code == 0, out + err
+        assert out.splitlines() == [f"updated   {archive / 'art-2.tei.xml'} [approved]"]
+        assert read_tei(archive / "art-2.tei.xml").alignment == rich_pair().alignment
+        assert run(["validate", str(archive)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+
     def test_xliff_import_makes_a_translation_revision(self, archive: Path, tmp_path: Path) -> None:
         """A translated XLIFF becomes a new English version in the TEI file."""
         cli("export", archive, "--format", "xliff", "--out", tmp_path)
@@ -141,11 +153,11 @@ class TestImport:
         assert (archive / "art-2.tei.xml").read_bytes() == before
 
     def test_not_an_interchange_file(self, archive: Path, tmp_path: Path) -> None:
-        """A file that is neither TMX nor XLIFF 2 is a usage error."""
+        """A file that is neither TMX, XLIFF 2 nor XCES is a usage error."""
         (tmp_path / "x.xml").write_bytes(b"<html/>")
         code, _, err = cli("import", tmp_path / "x.xml", "--archive", archive)
         assert code == 2
-        assert "neither TMX nor XLIFF" in err
+        assert "neither TMX, XLIFF 2 nor XCES" in err
 
 
 class TestArchivePaths:

@@ -17,7 +17,7 @@ from transmgmt.interchange._units import (
 )
 from transmgmt.interchange.moses import moses_lines, write_moses
 from transmgmt.interchange.tmx import import_tmx, tmx_bytes, tmx_tree, write_tmx
-from transmgmt.interchange.xces import write_xces, xces_bytes, xces_tree
+from transmgmt.interchange.xces import import_xces, write_xces, xces_bytes, xces_tree
 from transmgmt.interchange.xliff import import_xliff, write_xliff, xliff_bytes, xliff_tree
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "LinkFilter",
     "aligned_units",
     "import_tmx",
+    "import_xces",
     "import_xliff",
     "moses_lines",
     "read_archive",

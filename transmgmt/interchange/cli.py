@@ -177,7 +177,7 @@ command("export", "export TEI files as TEI, TMX, XLIFF, XCES, Moses text or an H
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE", help="a TMX or XLIFF 2 file")
+    parser.add_argument("file", type=Path, metavar="FILE", help="a TMX, XLIFF 2 or XCES file")
     parser.add_argument("--archive", required=True, type=Path, metavar="DIR",
                         help="the folder of TEI files to update")
     parser.add_argument("--who", default="transmgmt", help="agent recorded in the revisions")
@@ -189,13 +189,15 @@ def _sniff(data: bytes) -> str:
         return "xliff"
     if re.search(rb"<tmx[\s>]", head):
         return "tmx"
-    msg = "the file is neither TMX nor XLIFF 2"
+    if re.search(rb"<cesAlign[\s>/]", head):
+        return "xces"
+    msg = "the file is neither TMX, XLIFF 2 nor XCES"
     raise CommandError(msg)
 
 
 def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from transmgmt._fs import atomic_write_bytes  # noqa: PLC0415
-    from transmgmt.interchange import import_tmx, import_xliff  # noqa: PLC0415
+    from transmgmt.interchange import import_tmx, import_xces, import_xliff  # noqa: PLC0415
     from transmgmt.tei import tei_bytes  # noqa: PLC0415
     from transmgmt.validate import validate_tei  # noqa: PLC0415
 
@@ -210,7 +212,7 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except OSError as exc:
         msg = f"cannot read {args.file}: {exc.strerror or exc}"
         raise CommandError(msg) from None
-    importer = import_xliff if _sniff(data) == "xliff" else import_tmx
+    importer = {"xliff": import_xliff, "tmx": import_tmx, "xces": import_xces}[_sniff(data)]
     items, rejected = _read(args.archive, out)
     result = importer(data, [p for _, p in items], who=args.who, label=str(args.file))
     for line in result.skipped:
@@ -237,5 +239,5 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if (result.skipped or rejected) else 0
 
 
-command("import", "apply a TMX or XLIFF file to the TEI files of an archive")(
+command("import", "apply a TMX, XLIFF or XCES file to the TEI files of an archive")(
     _configure_import)(_import)

@@ -223,6 +223,22 @@ def _read_link(tu: etree._Element, pair: ArticlePair) -> tuple[str, Link]:
     return level, link
 
 
+def _in_order(links: Sequence[Link], source_order: dict[str, int],
+              target_order: dict[str, int]) -> bool:
+    """Whether *links* advance through both documents (no unit goes back)."""
+    last_source = last_target = -1
+    for link in links:
+        for ident in link.source:
+            if source_order[ident] <= last_source:
+                return False
+            last_source = source_order[ident]
+        for ident in link.target:
+            if target_order[ident] <= last_target:
+                return False
+            last_target = target_order[ident]
+    return True
+
+
 def _merge_links(pair: ArticlePair, level: str, new: Sequence[Link]) -> tuple[Link, ...]:
     """*pair*'s links at *level* with *new* links replacing those that share a unit.
 
@@ -242,6 +258,10 @@ def _merge_links(pair: ArticlePair, level: str, new: Sequence[Link]) -> tuple[Li
 
     source_order = {ident: n for n, ident in enumerate(units(pair.source))}
     target_order = {ident: n for n, ident in enumerate(units(pair.translation))}
+    if len(links) == len(new) and _in_order(new, source_order, target_order):
+        # The file replaces every link and lists them in document order: keep its order,
+        # which also decides where a 0-1 link stands beside a 1-0 link (sorting cannot).
+        return tuple(new)
     # Where a translation unit sits in source order: the source position of its link.
     target_key: dict[int, float] = {}
     for link in links:
