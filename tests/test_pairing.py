@@ -60,10 +60,13 @@ class TestProposePairs:
         assert set(result.unmatched_en) == {"hainan-visa-free.txt", "iom-praises-nia.txt"}
 
     def test_threshold(self, pages) -> None:
-        """A threshold above every score pairs nothing."""
-        result = propose_pairs(*pages, threshold=0.99)
-        assert result.pairs == ()
-        assert len(result.unmatched_en) == 5
+        """Pairs scoring under the threshold stay unpaired; the others are kept."""
+        scores = sorted(c.score for c in propose_pairs(*pages).pairs)
+        threshold = (scores[0] + scores[1]) / 2  # between the two weakest true pairs
+        result = propose_pairs(*pages, threshold=threshold)
+        assert len(result.pairs) == 3
+        assert all(c.score >= threshold for c in result.pairs)
+        assert len(result.unmatched_en) == 2 and len(result.unmatched_zh) == 1
 
 
 class TestEvidence:

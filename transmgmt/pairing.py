@@ -38,6 +38,7 @@ import attrs
 from transmgmt._dates import find_dates
 from transmgmt.ingest import ScrapedPage
 from transmgmt.lang import is_chinese
+from transmgmt.quantities import extract
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -59,12 +60,7 @@ _FULL_SUPPORT = 5.0
 _LENGTH_RATIO = 3.0
 _LENGTH_SIGMA = 0.4
 
-_ZH_NUMBER = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)\s*(万|亿)?")
-_EN_NUMBER = re.compile(
-    r"(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?(?:\s*(million|billion|thousand))?",
-    re.IGNORECASE)
-_SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "thousand": Decimal(1000),
-          "million": Decimal(1_000_000), "billion": Decimal(1_000_000_000)}
+_DATE_KINDS = frozenset({"date", "month", "day"})
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 
 
@@ -138,18 +134,17 @@ class PairingResult:
 
 
 def _numbers(text: str, chinese: bool) -> frozenset[Decimal]:
+    """Number values of *text*, read by the checks' reader (1244万 = 12.44 million =
+    12,440,000; 二十五 = twenty-five); dates and months are compared separately."""
     values: set[Decimal] = set()
-    if chinese:
-        for digits, unit in _ZH_NUMBER.findall(text):
-            value = Decimal(digits) * _SCALE.get(unit, Decimal(1))
-            values.add(value.normalize())
-    else:
-        for whole, fraction, unit in _EN_NUMBER.findall(text):
-            try:
-                value = Decimal(whole.replace(",", "") + fraction)
-            except InvalidOperation:
-                continue
-            values.add((value * _SCALE.get(unit.lower(), Decimal(1))).normalize())
+    for quantity in extract(text, "zh" if chinese else "en"):
+        if quantity.kind in _DATE_KINDS or not isinstance(quantity.value, float):
+            continue
+        try:
+            # Rounded so that float noise (0.1 + 0.2) cannot make two equal values differ.
+            values.add(Decimal(repr(round(quantity.value, 6))).normalize())
+        except InvalidOperation:  # inf or nan from an absurd literal
+            continue
     return frozenset(values)
 
 
