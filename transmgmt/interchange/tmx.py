@@ -297,6 +297,29 @@ def _apply(pair: ArticlePair, found: dict[str, list[Link]], *, when: dt.datetime
     return pair.evolve(alignment=alignment, revisions=(*pair.revisions, revision))
 
 
+def apply_links(pairs: Sequence[ArticlePair], found: dict[str, dict[str, list[Link]]],
+                skipped: list[str], *, when: dt.datetime | None, who: str, what: str,
+                label: str) -> ImportResult:
+    """Apply the links read from a file (by article id and level) to *pairs*.
+
+    Shared by the TMX and XCES importers; a pair whose links do not make a valid
+    alignment is left as it was and reported in *skipped*.
+    """
+    moment = when or dt.datetime.now(dt.timezone.utc)
+    updated, changed = [], []
+    for pair in pairs:
+        new = pair
+        if pair.id in found:
+            try:
+                new = _apply(pair, found[pair.id], when=moment, who=who, what=what)
+            except ModelError as exc:  # e.g. two imported links sharing a unit
+                skipped.append(f"{label}: article {pair.id}: {exc}")
+        updated.append(new)
+        if new is not pair:
+            changed.append(pair.id)
+    return ImportResult(pairs=tuple(updated), changed=tuple(changed), skipped=tuple(skipped))
+
+
 def import_tmx(data: bytes | str | os.PathLike[str],
                pairs: Iterable[ArticlePair] | str | os.PathLike[str], *,
                when: dt.datetime | None = None, who: str = "transmgmt",
@@ -347,17 +370,5 @@ def import_tmx(data: bytes | str | os.PathLike[str],
             skipped.append(f"{where}: {exc}")
             continue
         found.setdefault(article, {}).setdefault(level, []).append(link)
-    moment = when or dt.datetime.now(dt.timezone.utc)
-    updated, changed = [], []
-    for pair in pairs:
-        new = pair
-        if pair.id in found:
-            try:
-                new = _apply(pair, found[pair.id], when=moment, who=who, what="TMX")
-            except ModelError as exc:  # e.g. two imported links sharing a unit
-                skipped.append(f"{label}: article {pair.id}: {exc}")
-        updated.append(new)
-        if new is not pair:
-            changed.append(pair.id)
-    return ImportResult(pairs=tuple(updated), changed=tuple(changed), skipped=tuple(skipped))
+    return apply_links(pairs, found, skipped, when=when, who=who, what="TMX", label=label)
 

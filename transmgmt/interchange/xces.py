@@ -37,7 +37,7 @@ from transmgmt.interchange._units import (
     load_xml,
     pairs_of,
 )
-from transmgmt.interchange.tmx import _apply
+from transmgmt.interchange.tmx import apply_links
 from transmgmt.model import ArticlePair, Link
 
 __all__ = ["import_xces", "write_xces", "xces_bytes", "xces_tree"]
@@ -223,16 +223,4 @@ def import_xces(data: bytes | str | os.PathLike[str],
                                f"{element.get('id', '?')}: {exc}")
                 continue
             found.setdefault(article, {}).setdefault(level, []).append(link)
-    moment = when or dt.datetime.now(dt.timezone.utc)
-    updated, changed = [], []
-    for pair in pairs:
-        new = pair
-        if pair.id in found:
-            try:
-                new = _apply(pair, found[pair.id], when=moment, who=who, what="XCES")
-            except ModelError as exc:  # e.g. two imported links sharing a unit
-                skipped.append(f"{label}: article {pair.id}: {exc}")
-        updated.append(new)
-        if new is not pair:
-            changed.append(pair.id)
-    return ImportResult(pairs=tuple(updated), changed=tuple(changed), skipped=tuple(skipped))
+    return apply_links(pairs, found, skipped, when=when, who=who, what="XCES", label=label)
