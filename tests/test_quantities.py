@@ -69,13 +69,30 @@ CORRECT = [
     ("6月下旬", "late June"),
     ("第12届", "the 12th"),
     ("12367服务热线", "the 12367 hotline"),
+    # Statistics news (tests/data/align-news): a lone day of the month, percentage points,
+    # per mille, and large figures rounded the way English reports print them.
+    ("国家统计局17日发布数据", "the bureau said on January 17"),
+    ("比上年下降0.4个百分点", "0.4 percentage points lower than a year earlier"),
+    ("人口出生率为6.39‰", "the birth rate was 6.39 per thousand"),
+    ("人口出生率为6.39‰", "a birth rate of 6.39‰"),
+    ("国内生产总值达到1260582亿元", "GDP reached 126.06 trillion yuan"),
+    ("零售总额471495亿元", "retail sales totalled 47.15 trillion yuan"),
+    ("3日内办结", "completed within three days"),
     ("新冠肺炎疫情", "the COVID-19 pandemic"),
 ]
 
 # Broken renderings: each must be reported, with the message shown.
 BROKEN = [
     ("访客达1244万人次", "Visits reached 12.4 million.",
-     "source has 1244万 (12,440,000); translation has 12.4 million (12,400,000)"),
+     "source has 1244万 (12,440,000); translation has 12.4 million (12,400,000) "
+     "(rounded to 3 significant digits)"),
+    ("国内生产总值达到1260582亿元", "GDP reached 125.06 trillion yuan",
+     "source has 1260582亿 (126,058,200,000,000 CNY); translation has 125.06 trillion yuan "
+     "(125,060,000,000,000 CNY)"),
+    ("国家统计局17日发布数据", "the bureau said on January 16",
+     "source has 17日 (17); translation has January 16 (2021-01-16)"),
+    ("比上年下降0.4个百分点", "0.5 percentage points lower",
+     "source has 0.4个百分点 (0.4%); translation has 0.5 percentage points (0.5%)"),
     ("6月25日会见", "met on June 26",
      "source has 6月25日 (2021-06-25); translation has June 26 (2021-06-26)"),
     ("2021年6月25日", "June 25, 2020",

@@ -19,8 +19,11 @@ never reported, only missing ones).
 Example:
     >>> [q.describe() for q in extract("访客达1244万人次，增长3.5%", "zh-Hans")]
     ['1244万 (12,440,000)', '3.5%']
-    >>> compare("访客达1244万人次", "Visits reached 12.4 million.", "zh-Hans", "en")[0].message
-    'source has 1244万 (12,440,000); translation has 12.4 million (12,400,000)'
+    >>> found = compare("访客达1244万人次", "Visits reached 12.4 million.", "zh-Hans", "en")
+    >>> for part in found[0].message.split("; "):
+    ...     print(part)
+    source has 1244万 (12,440,000)
+    translation has 12.4 million (12,400,000) (rounded to 3 significant digits)
 
 .. versionadded:: 0.1
 """
@@ -179,6 +182,12 @@ _ZH_DAY_RE = re.compile(
 )
 
 
+_ZH_POINTS_RE = re.compile(r"\s*[个個]?百分[点點]")
+# A day of the month on its own (国家统计局17日发布: "on the 17th", the month implied by
+# the article's date); not a count of days (3日内 "within three days").
+_ZH_LONE_DAY_RE = re.compile(r"(?<![0-9.月])(?P<d>[0-9]{1,2})日(?![内內以前后後起均])")
+
+
 def parse_zh_number(text: str) -> float | None:
     """Value of a number written with Chinese numerals, or None if it is not one.
 
@@ -251,6 +260,8 @@ def _zh_after(text: str, end: int) -> tuple[str, str | None]:
             return "money", code
     if rest.startswith(("周年", "週年")):
         return "ordinal", None
+    if rest.startswith(("个百分点", "個百分點", "百分点", "百分點")):
+        return "percent", None  # 0.4个百分点: percentage points, as "0.4 percentage points"
     return "cardinal", None
 
 
@@ -282,6 +293,10 @@ def _extract_zh(text: str, context_year: int | None) -> list[Quantity]:
     for match in _ZH_DAY_RE.finditer(text):
         group = "d" if match["d"] else "d2"
         add(Quantity(float(match[group]), "day", match.span(group), match[group]))
+    if "日" in text:
+        for match in _ZH_LONE_DAY_RE.finditer(text):
+            if 1 <= int(match["d"]) <= 31:
+                add(Quantity(float(match["d"]), "day", match.span(), match.group()))
 
     for match in _ZH_ARABIC_RE.finditer(text):
         start, end = match.span()
@@ -308,6 +323,9 @@ def _extract_zh(text: str, context_year: int | None) -> list[Quantity]:
             kind, unit = _zh_after(text, end)
             if kind == "ordinal":
                 end += 2  # 70周年: the anniversary word belongs to the quantity
+            elif kind == "percent":
+                points = _ZH_POINTS_RE.match(text, end)
+                end = points.end() if points else end  # 0.4个百分点 as written
         add(Quantity(value, kind, (start, end), text[start:end], unit=unit,
                      approximate=_zh_approx(text, start, end)))
 
@@ -425,7 +443,8 @@ _EN_TOKEN_RE = re.compile(
 )
 _EN_AFTER_RE = re.compile(
     r"\s*(?P<scale>hundred|thousand|million|billion|trillion|mln|bln|bn|m)?\b\s*"
-    r"(?P<pct>%|per\s?cent(?:age\s+points?)?\b|percentage\s+points?\b)?"
+    r"(?P<pct>%|‰|per\s?cent(?:age\s+points?)?\b|percentage\s+points?\b"
+    r"|per\s+(?:thousand|mille)\b|per\s?mil\b)?"
     r"\s*(?P<cur>yuan|dollars?|euros?|renminbi|pounds|yen)?",
     re.IGNORECASE,
 )
@@ -514,6 +533,9 @@ def _extract_en(text: str, context_year: int | None) -> list[Quantity]:
             if after["pct"]:
                 kind = "percent"
                 end = after.end("pct")
+                sign = after["pct"].lower()
+                if sign == "‰" or (sign.startswith("per") and "cent" not in sign):
+                    value /= 10  # per mille, kept as a percentage (6.39‰ = 0.639%)
             if after["cur"]:
                 currency = _EN_CURRENCY_AFTER[after["cur"].lower()]
                 end = after.end("cur")
@@ -573,7 +595,12 @@ class Discrepancy:
         """A sentence a translator can act on."""
         if self.closest is None:
             return f"source has {self.source.describe()}; the translation does not have it"
-        return f"source has {self.source.describe()}; translation has {self.closest.describe()}"
+        message = f"source has {self.source.describe()}; translation has {self.closest.describe()}"
+        digits = (_rounded_digits(float(self.source.value), self.closest)  # type: ignore[arg-type]
+                  if self.source.kind not in ("date", "month") else 0)
+        if digits:
+            message += f" (rounded to {digits} significant digit{'s' * (digits != 1)})"
+        return message
 
 
 def _close(a: float, b: float, approximate: bool) -> bool:
@@ -602,11 +629,36 @@ def _matches(source: Quantity, target: Quantity) -> bool:
                                                     approximate)
     if target.kind in ("percent", "month"):
         return False
-    return _close(float(source.value), float(target.value), approximate)  # type: ignore[arg-type]
+    return _close(float(source.value), float(target.value), approximate) or (  # type: ignore[arg-type]
+        _rounded_digits(float(source.value), target) >= _MIN_ROUNDED_DIGITS)  # type: ignore[arg-type]
+
+
+_WRITTEN_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
+#: English news rounds large figures (1260582亿元 → "126.06 trillion yuan"). A rounding
+#: that keeps at least this many significant digits (an error under 0.05 %) is the same
+#: value; a coarser one (1244万 → "12.4 million") is reported, as a rounding.
+_MIN_ROUNDED_DIGITS = 4
+
+
+def _rounded_digits(value: float, target: Quantity) -> int:
+    """Significant digits of *target* when it is *value* rounded to the digits it is
+    written with and carries a scale word (thousand, million...), else 0."""
+    written = _WRITTEN_NUMBER.search(target.text)
+    if written is None or not isinstance(target.value, float):
+        return 0
+    shown = float(written.group().replace(",", ""))
+    if shown <= 0 or target.value / shown < 1000:  # no thousand/million/billion/trillion
+        return 0
+    step = 10.0 ** -len(written.group(1) or "") * (target.value / shown)
+    if abs(value - target.value) > step / 2 * (1 + 1e-9):
+        return 0
+    return len(written.group().replace(",", "").replace(".", "").lstrip("0"))
 
 
 def _similar(source: Quantity, target: Quantity) -> float | None:
     """How far *target* is from *source* (smaller is closer), or None if unrelated."""
+    if source.kind == "day" and target.kind == "date":
+        return abs(target.value.day - float(source.value)) / 31  # type: ignore[union-attr, arg-type]
     if (source.kind == "date") != (target.kind == "date"):
         return None
     if source.kind == "date":
