@@ -178,6 +178,19 @@ class TestCompare:
         """A missing or changed value is reported with what the source and translation say."""
         assert [d.message for d in compare(zh, en, "zh-Hans", "en", context_year=2021)] == [message]
 
+    @pytest.mark.parametrize(("zh", "en", "expected"), [
+        ("2月9日至17日，增开公交线路12条", "From February 9 to 17, 12 bus routes will be added",
+         []),
+        ("6月25日会见", "met on June 25", []),
+        ("6月25日会见", "met on 25 June", []),
+        ("6月25日会见", "met on June 26", ["source has 25日 (25); translation has 26"]),
+        ("6月25日会见", "met on July 25",
+         ["source has 6月 (June); the translation does not have it"]),
+    ])
+    def test_month_and_day_without_a_year(self, zh: str, en: str, expected: list[str]) -> None:
+        """With no year known a month-day is read as a month and a day, as "June 25" is."""
+        assert [d.message for d in compare(zh, en, "zh-Hans", "en")] == expected
+
     def test_extra_english_numbers_are_fine(self) -> None:
         """Only source quantities are required; English may add some."""
         assert compare("双方会谈", "The two sides held talks in 2021.", "zh-Hans", "en") == []

@@ -182,6 +182,7 @@ _ZH_DAY_RE = re.compile(
 )
 
 
+_ZH_MONTH_DAY_RE = re.compile(r"(?<![0-9])(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号]")
 _ZH_POINTS_RE = re.compile(r"\s*[个個]?百分[点點]")
 # A day of the month on its own (国家统计局17日发布: "on the 17th", the month implied by
 # the article's date); not a count of days (3日内 "within three days").
@@ -279,6 +280,13 @@ def _extract_zh(text: str, context_year: int | None) -> list[Quantity]:
     dates = find_date_spans(text, "zh-Hans", context_year=context_year) if "月" in text else []
     for start, end, date in dates:
         add(Quantity(date, "date", (start, end), text[start:end]))
+    if context_year is None and "月" in text:
+        # 6月25日 with no year to make it a date: its month and its day, as "June 25" reads.
+        for match in _ZH_MONTH_DAY_RE.finditer(text):
+            month, day = int(match["m"]), int(match["d"])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                add(Quantity(float(month), "month", match.span("m"), f"{match['m']}月"))
+                add(Quantity(float(day), "day", match.span("d"), f"{match['d']}日"))
     for match in _ZH_MONTH_RANGE_RE.finditer(text):
         # 1-5月 "from January to May": two months
         for group in ("a", "b"):
