@@ -78,6 +78,10 @@ CORRECT = [
     ("国内生产总值达到1260582亿元", "GDP reached 126.06 trillion yuan"),
     ("零售总额471495亿元", "retail sales totalled 47.15 trillion yuan"),
     ("3日内办结", "completed within three days"),
+    ("1-11月，工业增加值增长4.3%", "In the first 11 months, industrial output grew 4.3 percent"),
+    ("前11个月", "from January to November"),
+    ("前十一个月", "in the first eleven months"),
+    ("持续了11个月", "lasted 11 months"),
     ("新冠肺炎疫情", "the COVID-19 pandemic"),
 ]
 
@@ -93,6 +97,8 @@ BROKEN = [
      "source has 17日 (17); translation has January 16 (2021-01-16)"),
     ("比上年下降0.4个百分点", "0.5 percentage points lower",
      "source has 0.4个百分点 (0.4%); translation has 0.5 percentage points (0.5%)"),
+    ("1-10月，增长4.3%", "In the first 11 months, up 4.3 percent",
+     "source has 10月 (October); the translation does not have it"),
     ("6月25日会见", "met on June 26",
      "source has 6月25日 (2021-06-25); translation has June 26 (2021-06-26)"),
     ("2021年6月25日", "June 25, 2020",

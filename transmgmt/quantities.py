@@ -182,6 +182,7 @@ _ZH_DAY_RE = re.compile(
 )
 
 
+_ZH_FIRST_MONTHS_RE = re.compile(r"前(?P<n>[0-9]{1,2}|十[一二]?|[二三四五六七八九])个月")
 _ZH_MONTH_DAY_RE = re.compile(r"(?<![0-9])(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号]")
 _ZH_POINTS_RE = re.compile(r"\s*[个個]?百分[点點]")
 # A day of the month on its own (国家统计局17日发布: "on the 17th", the month implied by
@@ -287,6 +288,13 @@ def _extract_zh(text: str, context_year: int | None) -> list[Quantity]:
             if 1 <= month <= 12 and 1 <= day <= 31:
                 add(Quantity(float(month), "month", match.span("m"), f"{match['m']}月"))
                 add(Quantity(float(day), "day", match.span("d"), f"{match['d']}日"))
+    for match in _ZH_FIRST_MONTHS_RE.finditer(text):
+        # 前11个月 "the first 11 months": January to November
+        token = match["n"]
+        count = int(token) if token.isdigit() else parse_zh_number(token)
+        if count is not None and 2 <= count <= 12:
+            add(Quantity(1.0, "month", (match.start(), match.start() + 1), "前"))
+            add(Quantity(float(count), "month", match.span("n"), match.group()))
     for match in _ZH_MONTH_RANGE_RE.finditer(text):
         # 1-5月 "from January to May": two months
         for group in ("a", "b"):
@@ -463,6 +471,21 @@ _EN_MONTH_RE = re.compile(
 )
 
 
+_EN_FIRST_MONTHS_RE = re.compile(
+    r"\b(?P<first>first)\s+(?P<n>[0-9]{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)\s+months\b",
+    re.IGNORECASE,
+)
+
+
+def _en_count(token: str) -> int | None:
+    """A small count written in digits or as a word (``11``, ``eleven``)."""
+    if token.isdigit():
+        return int(token)
+    value = _EN_UNITS.get(token.lower())
+    return None if value is None else int(value)
+
+
 def _en_words(words: str) -> tuple[str, float] | None:
     """Value of "twenty-five", "one hundred and six", "fifth", "twenty-first"."""
     total = current = 0.0
@@ -506,6 +529,12 @@ def _extract_en(text: str, context_year: int | None) -> list[Quantity]:
     dates = find_date_spans(text, "en", context_year=context_year) if _DIGIT.search(text) else []
     for start, end, date in dates:
         add(Quantity(date, "date", (start, end), text[start:end]))
+    for match in _EN_FIRST_MONTHS_RE.finditer(text):
+        # "the first 11 months" is January to November, as 1-11月 and 前11个月 say it.
+        count = _en_count(match["n"])
+        if count is not None and 2 <= count <= 12:
+            add(Quantity(1.0, "month", match.span("first"), match["first"]))
+            add(Quantity(float(count), "month", match.span("n"), match["n"]))
     for match in _EN_TOKEN_RE.finditer(text):
         start, end = match.span()
         if any(taken[start:end]):
