@@ -216,7 +216,7 @@ def _matches(text: str, lang: str) -> list[_Found]:
         for match in _ZH_RE.finditer(text):
             year = _zh_number(match["year"], positional=True) if match["year"] else None
             add(match, year, _zh_number(match["month"]), _zh_number(match["day"]))
-    else:
+    elif _may_name_a_month(text, lang):
         months = _month_pattern(lang)
         for pattern in _named_month_patterns(months):
             for match in pattern.finditer(text):
@@ -294,6 +294,30 @@ def _month_names(lang: str) -> dict[str, int]:
 
 def _month_number(lang: str, name: str) -> int | None:
     return _month_names(lang).get(name.lower().rstrip("."))
+
+
+@lru_cache(maxsize=32)
+def _month_stems(lang: str) -> tuple[str, ...] | None:
+    """The first three letters of every month name, when all names are ASCII (else None)."""
+    names = _month_names(lang)
+    if not all(name.isascii() for name in names):
+        return None
+    return tuple(sorted({name[:3] for name in names}))
+
+
+def _may_name_a_month(text: str, lang: str) -> bool:
+    """False only when no named-month date can be in *text*.
+
+    A date is only kept when its month, lower-cased, is one of the names; for ASCII
+    names that puts the name's first three letters in the lower-cased text. A dozen
+    substring tests are ~50 times cheaper than the four date patterns, and most
+    sentences name no month.
+    """
+    stems = _month_stems(lang)
+    if stems is None:
+        return True
+    lowered = text.lower()
+    return any(stem in lowered for stem in stems)
 
 
 @lru_cache(maxsize=32)
