@@ -116,11 +116,11 @@ class FileResult:
             Finding(code, severity, message, file=label, line=line, article=article, unit=unit)
             for code, severity, message, line, article, unit in payload["f"]
         ]
-        observations: list[Observation] = []
-        for kind, first, second, index in payload["o"]:
-            # JSON has no tuples: the language pair of a ratio comes back as a list.
-            key = tuple(first) if isinstance(first, list) else first
-            observations.append((kind, key, second, index))
+        # JSON has no tuples: the language pair of a ratio comes back as a list.
+        observations: list[Observation] = [
+            (kind, tuple(first) if kind == "ratio" else first, second, index)
+            for kind, first, second, index in payload["o"]
+        ]
         waivers = payload["v"]
         return cls(
             findings,

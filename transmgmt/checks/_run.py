@@ -15,6 +15,7 @@ import math
 import multiprocessing
 import os
 import re
+import stat
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -100,11 +101,16 @@ class _Unit:
     unit: str
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, folders: dict[str, str] | None = None) -> str:
+    """*path* relative to the working folder when it lies inside it, else as given.
+
+    *folders* caches the resolved folders of a batch of files (see :func:`_displays`).
+    """
     if os.name == "posix":
         # The pathlib form below, in strings: a third of the cost of a cached file went
         # into its Path objects.
-        resolved = os.path.realpath(path)
+        resolved = _realpath(os.fspath(path), folders) if folders is not None else (
+            os.path.realpath(path))
         cwd = os.getcwd()
         if resolved == cwd:
             return "."
@@ -116,6 +122,29 @@ def _display(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _realpath(path: str, folders: dict[str, str]) -> str:
+    # os.path.realpath(path), resolving each folder once per batch: realpath makes one
+    # lstat per path component, for each of thousands of files in the same folder.
+    head, tail = os.path.split(path)
+    if tail in ("", ".", ".."):
+        return os.path.realpath(path)
+    try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return os.path.realpath(path)
+    except OSError:
+        pass  # realpath leaves a missing name as it is, like the join below
+    folder = folders.get(head)
+    if folder is None:
+        folder = folders[head] = os.path.realpath(head)
+    return os.path.join(folder, tail)
+
+
+def _displays(files: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """:func:`_display` of each of *files* (one batch: folders are resolved once)."""
+    folders: dict[str, str] = {}
+    return [_display(Path(p), folders) for p in files]
 
 
 class Checker:
@@ -184,9 +213,11 @@ class Checker:
 
     def check_path(self, path: str | os.PathLike[str]) -> list[Finding]:
         """Check one TEI file; unreadable files become a TM100 finding."""
-        label = _display(Path(path))
+        return self._check_path(path, _display(Path(path)))
+
+    def _check_path(self, path: str | os.PathLike[str], label: str) -> list[Finding]:
         try:
-            data = Path(path).read_bytes()
+            data = _read(path)
         except OSError as exc:
             return self._take(self._unreadable(label, exc), label, None)
         return self._check(data, label, stored=os.fspath(path))
@@ -421,8 +452,8 @@ class Checker:
         the same as with one process.
         """
         if jobs <= 1 or len(files) < 2 * jobs:
-            for path in files:
-                yield self.check_path(path)
+            for path, label in zip(files, _displays(files), strict=True):
+                yield self._check_path(path, label)
         else:
             yield from self._check_parallel(files, jobs)
         if self.cache is not None:
@@ -430,7 +461,7 @@ class Checker:
 
     def _check_parallel(self, files: Sequence[str | os.PathLike[str]], jobs: int
                         ) -> Iterator[list[Finding]]:
-        labels = [_display(Path(p)) for p in files]
+        labels = _displays(files)
         # With a cache the parent reads and hashes each file first (cheap next to a check)
         # and only the misses go to the workers; the results are still taken in file order.
         cached: list[bytes | None] = [None] * len(files)
@@ -439,7 +470,7 @@ class Checker:
             todo = []
             for index, path in enumerate(files):
                 try:
-                    key = self.cache.key(Path(path).read_bytes())
+                    key = self.cache.key(_read(path))
                 except OSError:
                     todo.append(index)
                     continue
@@ -476,7 +507,7 @@ class Checker:
         """Read and check one file: the digest of the bytes checked (None if unreadable)."""
         path, label = task
         try:
-            data = Path(path).read_bytes()
+            data = _read(path)
         except OSError as exc:
             return None, self._unreadable(label, exc)
         return ResultCache.key(data), self._compute(data, label)
@@ -557,6 +588,12 @@ def _work(task: tuple[str, str]) -> tuple[bytes | None, FileResult]:
     checker = _WORKER
     assert checker is not None  # set by the pool initializer
     return checker._compute_file(task)
+
+
+def _read(path: str | os.PathLike[str]) -> bytes:
+    # Path.read_bytes builds Path objects: a fifth of the cost of a cached file.
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _repaired(tree: etree._ElementTree) -> etree._ElementTree:
@@ -664,7 +701,7 @@ def check(
         findings.extend(checker.finish())
     finally:
         checker.close()
-    order = {_display(p): i for i, p in enumerate(files)}
+    order = {label: i for i, label in enumerate(_displays(files))}
     return sorted(findings, key=_sort_key(order))
 
 

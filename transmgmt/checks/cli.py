@@ -19,7 +19,7 @@ from transmgmt.checks._cache import CACHE_ENV
 from transmgmt.checks._finding import severity_rank
 from transmgmt.checks._glossary import GlossaryError
 from transmgmt.checks._report import FORMATS, render
-from transmgmt.checks._run import Checker, _display, tei_files
+from transmgmt.checks._run import Checker, _displays, tei_files
 from transmgmt.cli import EXIT_FAILURES, EXIT_OK, CommandError, command
 
 __all__: list[str] = []
@@ -144,7 +144,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         findings.extend(checker.finish())
     finally:
         checker.close()
-    order = {_display(p): i for i, p in enumerate(files)}
+    order = {label: i for i, label in enumerate(_displays(files))}
     findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line or 0, f.code))
 
     if args.write_baseline:
