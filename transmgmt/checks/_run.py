@@ -261,14 +261,17 @@ class Checker:
     def _check(self, data: bytes, file: str | None, *, stored: str | None) -> list[Finding]:
         # *stored*: the path to read the file again at the end (corpus findings are located by
         # re-reading the few files concerned instead of keeping every article in memory).
-        result = None
-        if self.cache is not None:
-            key = self.cache.key(data)
-            result = self.cache.get(key, file)
-        if result is None:
+        cache = self.cache
+        if cache is None:
             result = self._compute(data, file)
-            if self.cache is not None:
-                self.cache.put(key, result)
+        else:
+            key = cache.key(data)
+            cached = cache.get(key, file)
+            if cached is None:
+                result = self._compute(data, file)
+                cache.put(key, result)
+            else:
+                result = cached
         return self._take(result, file, stored if stored is not None else data)
 
     def _take(self, result: FileResult, file: str | None, source: str | bytes | None
