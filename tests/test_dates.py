@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import datetime
+import random
+import re
 
 import pytest
 from babel.dates import format_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transmgmt import _dates as dates_module
 from transmgmt._dates import _find_dates, first_date
 from transmgmt.ingest import find_dates
 
@@ -201,3 +204,22 @@ class TestRoundTrip:
     def test_never_raises(self, text: str, lang: str) -> None:
         """Arbitrary text gives a list of dates, never an exception."""
         assert all(isinstance(d, datetime.date) for d in find_dates(text, lang))
+
+
+def test_month_look_ahead_changes_no_match() -> None:
+    """The first-letter look-ahead of the named-month patterns finds what the bare ones find."""
+    months = dates_module._month_pattern("en")
+    guarded = dates_module._named_month_patterns(months)
+    assert "(?=[adfjmnos])" in guarded[0].pattern
+    bare = [re.compile(p.pattern.replace("(?=[adfjmnos])", ""), p.flags) for p in guarded]
+    names = list(dates_module._month_names("en"))
+    pieces = [*names, *(n.upper() for n in names[:20]), *(n.title() for n in names[:20]),
+              "\u017fep", "\u212aa", " ", "  ", "\n", "\n\n", ".", ",", " of ", "25", "3", "31st",
+              "2nd", "2021", "1999", "x", "mayor", "-", "\u00e9", "\u56fd"]
+    rng = random.Random(7)
+    for _ in range(10000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        for pattern, plain in zip(guarded, bare, strict=True):
+            assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
+                (m.span(), m.groupdict()) for m in plain.finditer(text)
+            ], text

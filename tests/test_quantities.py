@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 
 import pytest
 
+from transmgmt import quantities
 from transmgmt.quantities import compare, extract, parse_zh_number
 
 # Correct Chinese/English renderings: none of these may be reported.
@@ -200,3 +203,24 @@ class TestCompare:
     def test_extra_english_numbers_are_fine(self) -> None:
         """Only source quantities are required; English may add some."""
         assert compare("双方会谈", "The two sides held talks in 2021.", "zh-Hans", "en") == []
+
+
+class TestEnglishTokenGuard:
+    def test_guard_changes_no_match(self) -> None:
+        """The look-ahead in front of the English token pattern finds what the bare one finds."""
+        guarded = quantities._EN_TOKEN_RE
+        guard = r"(?=[0-9$¥€£uhrc]|\b\w)(?:"
+        assert guarded.pattern.startswith(guard)
+        bare = re.compile(guarded.pattern[len(guard):-1], guarded.flags)
+        pieces = [
+            *quantities._EN_NUMBER_WORDS.split("|")[:40], *quantities._EN_SPECIAL,
+            "US$", "HK$", "$", "¥", "€", "£", "RMB", "RMB ", "usd", "CNY ", "12", "3.5", "1,244",
+            "1,24", "2021", "th", "st", " ", "-", " and ", ".", ",", "x", "ſ", "K", "İ", "ı",
+            "é", "\u3000", "国", "the", "1st", "22nd", "9.", ".5", "_", "ONE", "HUNDRED", "\n",
+        ]
+        rng = random.Random(4)
+        for _ in range(20000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+            assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == [
+                (m.span(), m.groupdict()) for m in bare.finditer(text)
+            ], text

@@ -216,7 +216,7 @@ def _matches(text: str, lang: str) -> list[_Found]:
         for match in _ZH_RE.finditer(text):
             year = _zh_number(match["year"], positional=True) if match["year"] else None
             add(match, year, _zh_number(match["month"]), _zh_number(match["day"]))
-    else:
+    elif _may_name_a_month(text, lang):
         months = _month_pattern(lang)
         for pattern in _named_month_patterns(months):
             for match in pattern.finditer(text):
@@ -297,6 +297,30 @@ def _month_number(lang: str, name: str) -> int | None:
 
 
 @lru_cache(maxsize=32)
+def _month_stems(lang: str) -> tuple[str, ...] | None:
+    """The first three letters of every month name, when all names are ASCII (else None)."""
+    names = _month_names(lang)
+    if not all(name.isascii() for name in names):
+        return None
+    return tuple(sorted({name[:3] for name in names}))
+
+
+def _may_name_a_month(text: str, lang: str) -> bool:
+    """False only when no named-month date can be in *text*.
+
+    A date is only kept when its month, lower-cased, is one of the names; for ASCII
+    names that puts the name's first three letters in the lower-cased text. A dozen
+    substring tests are ~50 times cheaper than the four date patterns, and most
+    sentences name no month.
+    """
+    stems = _month_stems(lang)
+    if stems is None:
+        return True
+    lowered = text.lower()
+    return any(stem in lowered for stem in stems)
+
+
+@lru_cache(maxsize=32)
 def _month_pattern(lang: str) -> str:
     names = sorted(_month_names(lang), key=len, reverse=True)  # longest first: "June" before "Jun"
     return "|".join(re.escape(n) for n in names)
@@ -307,13 +331,18 @@ def _named_month_patterns(months: str) -> tuple[re.Pattern[str], ...]:
     # A month name ends at a full stop ("Dec.") or a word boundary ("Mayor" is no month).
     month = rf"(?P<month>(?:{months}))(?:\.|\b)"
     day = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
+    # Where a pattern starts with the month, a look-ahead for the names' first letters
+    # changes no match but spares trying some 50 names at every word (3x faster).
+    initials = sorted({name[:1] for name in months.split("|")})
+    first = (f"(?=[{''.join(initials)}])"
+             if all(c.isascii() and c.isalpha() for c in initials) else "")
     return (
         # June 25, 2021 / Dec. 12 2020
-        re.compile(rf"\b{month}{_WS}{day},?{_WS}{_YEAR}(?![0-9])", re.IGNORECASE),
+        re.compile(rf"\b{first}{month}{_WS}{day},?{_WS}{_YEAR}(?![0-9])", re.IGNORECASE),
         # 25 June 2021 / 25th of June, 2021
         re.compile(rf"\b{day}{_WS}(?:of{_WS})?{month},?{_WS}{_YEAR}(?![0-9])", re.IGNORECASE),
         # June 25 (year from context); "May 2021" has no day and does not match.
-        re.compile(rf"\b{month}{_WS}{day}\b", re.IGNORECASE),
+        re.compile(rf"\b{first}{month}{_WS}{day}\b", re.IGNORECASE),
         # 25 June (year from context)
         re.compile(rf"\b{day}{_WS}(?:of{_WS})?{month}", re.IGNORECASE),
     )

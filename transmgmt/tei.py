@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -399,6 +400,12 @@ def write_tei(pair: ArticlePair, path: str | os.PathLike[str]) -> Path:
 # --- import -------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)
+def _xpath(path: str) -> etree.XPath:
+    # Compiled once: the reader asks a few dozen fixed paths of every document.
+    return etree.XPath(path, namespaces={"tei": TEI_NS})
+
+
 class _Reader:
     """Reads one TEI tree back into the model, naming the first thing it cannot hold."""
 
@@ -413,7 +420,7 @@ class _Reader:
     def one(
         self, parent: etree._Element, path: str, *, required: bool = True
     ) -> etree._Element | None:
-        found = parent.xpath(path, namespaces={"tei": TEI_NS})
+        found = _xpath(path)(parent)
         if len(found) > 1:
             msg = f"expected one {path}, found {len(found)}"
             raise self.fail(msg, found[1])

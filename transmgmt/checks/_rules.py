@@ -69,6 +69,9 @@ def empty_unit(ctx: Context) -> Iterator[Hit]:
 
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)( {2,}|[\u00a0\u3000\t]+| ?\n ?)(?=\S)")
+# Every match holds two spaces or one of these: most paragraphs have neither, and
+# substring tests are far cheaper than the pattern's scan.
+_UNUSUAL_SPACES = ("  ", "\u00a0", "\u3000", "\t", "\n")
 
 
 @register("TM702", "whitespace", "warning",
@@ -95,7 +98,7 @@ def _whitespace_in(text_element: object, chinese: bool) -> Iterator[Hit]:
             yield Hit(f"the text {side} with white space: {text.strip()[:40]!r}", unit=ident,
                       severity="error", line=element.sourceline)
             continue
-        if element.tag == _P:
+        if element.tag == _P and any(space in text for space in _UNUSUAL_SPACES):
             for match in _DOUBLE_SPACE.finditer(text):
                 if chinese and match.group() == " ":
                     continue

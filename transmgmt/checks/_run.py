@@ -8,12 +8,14 @@ hashes of translated sentences are kept until the end, a few dozen bytes per uni
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import copy as copy_module
 import hashlib
 import math
 import multiprocessing
 import os
 import re
+import stat
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,6 +26,7 @@ from lxml import etree
 
 from transmgmt._fs import find_files
 from transmgmt._xml import TEI_NS, parse_xml
+from transmgmt.checks._cache import FileResult, ResultCache, fingerprint
 from transmgmt.checks._context import Context
 from transmgmt.checks._finding import Finding
 from transmgmt.checks._glossary import Glossary, load_glossary
@@ -98,11 +101,50 @@ class _Unit:
     unit: str
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, folders: dict[str, str] | None = None) -> str:
+    """*path* relative to the working folder when it lies inside it, else as given.
+
+    *folders* caches the resolved folders of a batch of files (see :func:`_displays`).
+    """
+    if os.name == "posix":
+        # The pathlib form below, in strings: a third of the cost of a cached file went
+        # into its Path objects.
+        resolved = _realpath(os.fspath(path), folders) if folders is not None else (
+            os.path.realpath(path))
+        cwd = os.getcwd()
+        if resolved == cwd:
+            return "."
+        prefix = cwd if cwd.endswith("/") else cwd + "/"
+        if resolved.startswith(prefix):
+            return resolved[len(prefix):]
+        return path.as_posix()
     try:
         return path.resolve().relative_to(Path.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _realpath(path: str, folders: dict[str, str]) -> str:
+    # os.path.realpath(path), resolving each folder once per batch: realpath makes one
+    # lstat per path component, for each of thousands of files in the same folder.
+    head, tail = os.path.split(path)
+    if tail in ("", ".", ".."):
+        return os.path.realpath(path)
+    try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return os.path.realpath(path)
+    except OSError:
+        pass  # realpath leaves a missing name as it is, like the join below
+    folder = folders.get(head)
+    if folder is None:
+        folder = folders[head] = os.path.realpath(head)
+    return os.path.join(folder, tail)
+
+
+def _displays(files: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """:func:`_display` of each of *files* (one batch: folders are resolved once)."""
+    folders: dict[str, str] = {}
+    return [_display(Path(p), folders) for p in files]
 
 
 class Checker:
@@ -113,6 +155,11 @@ class Checker:
         ignore: Codes, code prefixes or categories to skip.
         glossary: Required renderings (a :class:`Glossary` or a CSV/TBX path).
         sigma: How many standard deviations from the mean make a length ratio an outlier.
+        cache: A folder for the result cache (see :mod:`transmgmt.checks._cache`): files
+            whose bytes were checked before with the same checks, glossary, schemas and
+            transmgmt are not checked again. The findings are the same without it.
+        warn: Called with a message if the cache cannot be used (default: printed on
+            stderr); the run then goes on without it.
 
     Raises:
         ValueError: If *select* or *ignore* names no known check.
@@ -133,12 +180,17 @@ class Checker:
         ignore: Iterable[str] | None = None,
         glossary: Glossary | str | os.PathLike[str] | None = None,
         sigma: float = 3.0,
+        cache: str | os.PathLike[str] | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         self.codes = selected(select, ignore)
         if glossary is not None and not isinstance(glossary, Glossary):
             glossary = load_glossary(glossary)
         self.glossary = glossary
         self.sigma = sigma
+        self.cache = (
+            None if cache is None else ResultCache(cache, fingerprint(self.codes, glossary), warn)
+        )
         self.files_checked = 0
         self.waived = 0
         #: ``(file, article id)`` of every document checked, in order (None when unknown).
@@ -152,9 +204,6 @@ class Checker:
         self._inconsistent: list[tuple[int, int, int, int]] = []
         self._sources: list[tuple[str | bytes, str | None]] = []  # (path or TEI, label)
         self._waivers: dict[str, set[tuple[str, str]]] = {}
-        # In a worker process: keep observations for the parent instead of absorbing them.
-        self._defer = False
-        self._deferred: list[tuple[object, ...]] = []
 
     # -- one article -------------------------------------------------------------------
 
@@ -164,12 +213,20 @@ class Checker:
 
     def check_path(self, path: str | os.PathLike[str]) -> list[Finding]:
         """Check one TEI file; unreadable files become a TM100 finding."""
-        label = _display(Path(path))
+        return self._check_path(path, _display(Path(path)))
+
+    def _check_path(self, path: str | os.PathLike[str], label: str) -> list[Finding]:
         try:
-            data = Path(path).read_bytes()
+            data = _read(path)
         except OSError as exc:
-            return self._parse_failure(label, None, f"cannot read the file: {exc.strerror or exc}")
+            return self._take(self._unreadable(label, exc), label, None)
         return self._check(data, label, stored=os.fspath(path))
+
+    def _unreadable(self, label: str, exc: OSError) -> FileResult:
+        result = self._parse_failure(label, None, f"cannot read the file: {exc.strerror or exc}")
+        # The bytes are unknown: nothing to key the result by.
+        result.cacheable = False
+        return result
 
     def _finding(  # noqa: PLR0917 - one private constructor, called with the fields in order
         self,
@@ -191,13 +248,11 @@ class Checker:
             unit=unit,
         )
 
-    def _parse_failure(self, file: str | None, line: int | None, reason: str) -> list[Finding]:
-        self.files_checked += 1
-        self.articles.append((file, None))
+    def _parse_failure(self, file: str | None, line: int | None, reason: str) -> FileResult:
         code = "TM103" if "already defined" in reason else "TM100"
         if code not in self.codes:
-            return []
-        return [self._finding(code, reason, file, line)]
+            return FileResult([])
+        return FileResult([self._finding(code, reason, file, line)])
 
     def check_bytes(self, data: bytes, file: str | None) -> list[Finding]:
         """Check one TEI document given as bytes; *file* labels the findings."""
@@ -206,6 +261,34 @@ class Checker:
     def _check(self, data: bytes, file: str | None, *, stored: str | None) -> list[Finding]:
         # *stored*: the path to read the file again at the end (corpus findings are located by
         # re-reading the few files concerned instead of keeping every article in memory).
+        cache = self.cache
+        if cache is None:
+            result = self._compute(data, file)
+        else:
+            key = cache.key(data)
+            cached = cache.get(key, file)
+            if cached is None:
+                result = self._compute(data, file)
+                cache.put(key, result)
+            else:
+                result = cached
+        return self._take(result, file, stored if stored is not None else data)
+
+    def _take(self, result: FileResult, file: str | None, source: str | bytes | None
+              ) -> list[Finding]:
+        """Add one file's result to the run (counts, articles, waivers, corpus statistics)."""
+        self.files_checked += 1
+        self.articles.append((file, result.article))
+        self.waived += result.waived
+        if result.waivers is not None:
+            self._waivers[result.waivers[0]] = result.waivers[1]
+        if result.observations and source is not None:
+            self._sources.append((source, file))
+            self._absorb(result.observations, len(self._sources) - 1)
+        return result.findings
+
+    def _compute(self, data: bytes, file: str | None) -> FileResult:
+        """Check one document: its findings and observations; the checker is not changed."""
         try:
             tree = parse_xml(data, label=file)
         except TEIParseError as exc:
@@ -215,9 +298,7 @@ class Checker:
                     "duplicate xml:id: " + reason.replace("not well-formed XML: ", "").split(",")[0]
                 )
             return self._parse_failure(file, exc.line, reason)
-        self.files_checked += 1
         article = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
-        self.articles.append((file, article))
         ctx = Context(tree=tree, file=file, glossary=self.glossary)
         findings: list[Finding] = []
         for check in iter_checks("file", self.codes):
@@ -276,13 +357,13 @@ class Checker:
         if grammar_failed or any(f.severity == "error" for f in findings):
             # Only structural errors so far (file checks and schemas); the model reader
             # would repeat them in other words.
-            return findings
+            return FileResult(findings, article=article)
         try:
             ctx.pair = pair_from_tei(tree, label=file)
         except TEIParseError as exc:
             if "TM107" in self.codes:
                 findings.append(self._finding("TM107", exc.reason, file, exc.line, article))
-            return findings
+            return FileResult(findings, article=article)
         pair = ctx.pair
         for check in iter_checks("article", self.codes):
             for hit in check.function(ctx):  # type: ignore[misc]
@@ -298,21 +379,12 @@ class Checker:
                     )
                 )
         observations = self._observe(ctx)
-        if self._defer:
-            self._deferred.extend(observations)
-        else:
-            self._sources.append((stored if stored is not None else data, file))
-            self._absorb(observations, len(self._sources) - 1)
-        return self._apply_waivers(pair, findings)
-
-    def _apply_waivers(self, pair: ArticlePair, findings: list[Finding]) -> list[Finding]:
         if not pair.waivers:
-            return findings
+            return FileResult(findings, observations, article)
         waived = {(w.code, w.target) for w in pair.waivers}
-        self._waivers[pair.id] = waived
         kept = [f for f in findings if not _is_waived(f, waived, pair.id)]
-        self.waived += len(findings) - len(kept)
-        return kept
+        return FileResult(kept, observations, article, len(findings) - len(kept),
+                          (pair.id, waived))
 
     # -- corpus ------------------------------------------------------------------------
 
@@ -383,26 +455,65 @@ class Checker:
         the same as with one process.
         """
         if jobs <= 1 or len(files) < 2 * jobs:
-            for path in files:
-                yield self.check_path(path)
-            return
-        options = {"codes": self.codes, "glossary": self.glossary, "sigma": self.sigma}
-        chunk = max(1, min(64, len(files) // (jobs * 8)))
-        context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context,
-                                                    initializer=_init_worker,
-                                                    initargs=(options,)) as pool:
-            for path, result in zip(files, pool.map(_work, files, chunksize=chunk), strict=True):
-                findings, observations, article, waived, waivers = result
-                self.files_checked += 1
-                self.articles.append(article)
-                self.waived += waived
-                if waivers:
-                    self._waivers[article[1] or ""] = waivers
-                if observations:
-                    self._sources.append((os.fspath(path), article[0]))
-                    self._absorb(observations, len(self._sources) - 1)
-                yield findings
+            for path, label in zip(files, _displays(files), strict=True):
+                yield self._check_path(path, label)
+        else:
+            yield from self._check_parallel(files, jobs)
+        if self.cache is not None:
+            self.cache.flush()
+
+    def _check_parallel(self, files: Sequence[str | os.PathLike[str]], jobs: int
+                        ) -> Iterator[list[Finding]]:
+        labels = _displays(files)
+        # With a cache the parent reads and hashes each file first (cheap next to a check)
+        # and only the misses go to the workers; the results are still taken in file order.
+        cached: list[bytes | None] = [None] * len(files)
+        todo = list(range(len(files)))
+        if self.cache is not None:
+            todo = []
+            for index, path in enumerate(files):
+                try:
+                    key = self.cache.key(_read(path))
+                except OSError:
+                    todo.append(index)
+                    continue
+                if self.cache.contains(key):
+                    cached[index] = key
+                else:
+                    todo.append(index)
+        tasks = [(os.fspath(files[i]), labels[i]) for i in todo]
+        with contextlib.ExitStack() as stack:
+            if len(tasks) < 2 * jobs:
+                computed: Iterator[tuple[bytes | None, FileResult]] = map(self._compute_file, tasks)
+            else:
+                options = {"codes": self.codes, "glossary": self.glossary, "sigma": self.sigma}
+                chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+                context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+                pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(
+                    jobs, mp_context=context, initializer=_init_worker, initargs=(options,)))
+                computed = pool.map(_work, tasks, chunksize=chunk)
+            for index, path in enumerate(files):
+                key = cached[index]
+                result = None
+                if key is not None:
+                    assert self.cache is not None  # keys are only kept with a cache
+                    result = self.cache.get(key, labels[index])
+                    if result is None:  # the cache failed since: check the file here
+                        key, result = self._compute_file((os.fspath(path), labels[index]))
+                else:
+                    key, result = next(computed)
+                    if key is not None and self.cache is not None:
+                        self.cache.put(key, result)
+                yield self._take(result, labels[index], os.fspath(path))
+
+    def _compute_file(self, task: tuple[str, str]) -> tuple[bytes | None, FileResult]:
+        """Read and check one file: the digest of the bytes checked (None if unreadable)."""
+        path, label = task
+        try:
+            data = _read(path)
+        except OSError as exc:
+            return None, self._unreadable(label, exc)
+        return ResultCache.key(data), self._compute(data, label)
 
     def _ratio_findings(self, cache: dict[int, Context]) -> list[Finding]:
         findings = []
@@ -456,7 +567,14 @@ class Checker:
         self._translations.clear()
         self._inconsistent.clear()
         self._sources.clear()
+        if self.cache is not None:
+            self.cache.flush()
         return kept
+
+    def close(self) -> None:
+        """Write out and close the result cache, if any (the checker then runs uncached)."""
+        if self.cache is not None:
+            self.cache.close()
 
 
 _WORKER: Checker | None = None
@@ -466,20 +584,19 @@ def _init_worker(options: dict[str, object]) -> None:
     global _WORKER  # noqa: PLW0603 - one checker per worker process
     checker = Checker(glossary=options["glossary"], sigma=options["sigma"])  # type: ignore[arg-type]
     checker.codes = options["codes"]  # type: ignore[assignment]
-    checker._defer = True
     _WORKER = checker
 
 
-def _work(path: str | os.PathLike[str]) -> tuple[object, ...]:
+def _work(task: tuple[str, str]) -> tuple[bytes | None, FileResult]:
     checker = _WORKER
     assert checker is not None  # set by the pool initializer
-    checker._deferred = []
-    waived_before = checker.waived
-    findings = checker.check_path(path)
-    article = checker.articles.pop()
-    waivers = checker._waivers.pop(article[1] or "", None)
-    deferred = checker._deferred
-    return findings, deferred, article, checker.waived - waived_before, waivers
+    return checker._compute_file(task)
+
+
+def _read(path: str | os.PathLike[str]) -> bytes:
+    # Path.read_bytes builds Path objects: a fifth of the cost of a cached file.
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _repaired(tree: etree._ElementTree) -> etree._ElementTree:
@@ -544,6 +661,7 @@ def check(
     glossary: Glossary | str | os.PathLike[str] | None = None,
     sigma: float = 3.0,
     jobs: int = 1,
+    cache: str | os.PathLike[str] | None = None,
 ) -> list[Finding]:
     """Check an article pair, a TEI file, a folder of TEI files (or a list of those).
 
@@ -554,6 +672,8 @@ def check(
         glossary: A :class:`Glossary` or the path of a CSV/TBX glossary (TM601).
         sigma: Length ratios further than this many standard deviations are reported.
         jobs: Worker processes for folders (the findings do not depend on it).
+        cache: A result-cache folder: unchanged files are not checked again (the
+            findings do not depend on it either).
 
     Returns:
         The findings, by file and line. Waived findings are left out.
@@ -570,18 +690,21 @@ def check(
         >>> [(f.code, f.unit) for f in check(pair, ignore=["TM405"])]
         [('TM201', None), ('TM701', 'en-p1'), ('TM704', 'en-p1')]
     """
-    checker = Checker(select=select, ignore=ignore, glossary=glossary, sigma=sigma)
-    if isinstance(target, ArticlePair):
-        findings = checker.check_pair(target)
-        findings += checker.finish()
-        return findings
-    paths = [target] if isinstance(target, (str, os.PathLike)) else list(target)
-    files = tei_files(paths)
-    findings = []
-    for found in checker.check_files(files, jobs=jobs):
-        findings.extend(found)
-    findings.extend(checker.finish())
-    order = {_display(p): i for i, p in enumerate(files)}
+    checker = Checker(select=select, ignore=ignore, glossary=glossary, sigma=sigma, cache=cache)
+    try:
+        if isinstance(target, ArticlePair):
+            findings = checker.check_pair(target)
+            findings += checker.finish()
+            return findings
+        paths = [target] if isinstance(target, (str, os.PathLike)) else list(target)
+        files = tei_files(paths)
+        findings = []
+        for found in checker.check_files(files, jobs=jobs):
+            findings.extend(found)
+        findings.extend(checker.finish())
+    finally:
+        checker.close()
+    order = {label: i for i, label in enumerate(_displays(files))}
     return sorted(findings, key=_sort_key(order))
 
 

@@ -15,10 +15,11 @@ from typing import TextIO
 
 from transmgmt._fs import atomic_write_bytes
 from transmgmt.checks._baseline import BaselineError, baseline_bytes, filter_baseline, read_baseline
+from transmgmt.checks._cache import CACHE_ENV
 from transmgmt.checks._finding import severity_rank
 from transmgmt.checks._glossary import GlossaryError
 from transmgmt.checks._report import FORMATS, render
-from transmgmt.checks._run import Checker, _display, tei_files
+from transmgmt.checks._run import Checker, _displays, tei_files
 from transmgmt.cli import EXIT_FAILURES, EXIT_OK, CommandError, command
 
 __all__: list[str] = []
@@ -87,6 +88,16 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         help="check files in N worker processes (same findings; 0 = one per CPU)",
     )
     parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help=f"reuse the results of unchanged files from this folder (default: ${CACHE_ENV}); "
+        "the findings are the same",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help=f"do not use a result cache (not even ${CACHE_ENV})"
+    )
+    parser.add_argument(
         "--sigma",
         type=float,
         default=3.0,
@@ -113,6 +124,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             ignore=args.ignore or None,
             glossary=args.glossary,
             sigma=args.sigma,
+            # The environment is read here, not when the parser is built (tests set it).
+            cache=None if args.no_cache else args.cache or os.environ.get(CACHE_ENV) or None,
+            warn=lambda message: print(f"transmgmt: warning: {message}", file=err),
         )
         baseline = read_baseline(args.baseline) if args.baseline else None
     except (ValueError, GlossaryError, BaselineError) as exc:
@@ -120,14 +134,17 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     progress = err.isatty() and len(files) >= _PROGRESS_MIN_FILES
     findings = []
-    for number, found in enumerate(checker.check_files(files, jobs=args.jobs), 1):
-        findings.extend(found)
-        if progress and (number % 100 == 0 or number == len(files)):
-            print(f"\rchecked {number}/{len(files)} files", end="", file=err, flush=True)
-    if progress:
-        print(file=err)
-    findings.extend(checker.finish())
-    order = {_display(p): i for i, p in enumerate(files)}
+    try:
+        for number, found in enumerate(checker.check_files(files, jobs=args.jobs), 1):
+            findings.extend(found)
+            if progress and (number % 100 == 0 or number == len(files)):
+                print(f"\rchecked {number}/{len(files)} files", end="", file=err, flush=True)
+        if progress:
+            print(file=err)
+        findings.extend(checker.finish())
+    finally:
+        checker.close()
+    order = {label: i for i, label in enumerate(_displays(files))}
     findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line or 0, f.code))
 
     if args.write_baseline:
@@ -168,6 +185,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     extra = f", {checker.waived} waived" if checker.waived else ""
     extra += f", {known} in baseline" if baseline is not None else ""
+    if checker.cache is not None and checker.cache.enabled:
+        extra += f", {checker.cache.hits} from the cache"
     print(f"{len(files)} files checked: {counts}{extra}", file=err)
     return EXIT_FAILURES if failing else EXIT_OK
 
