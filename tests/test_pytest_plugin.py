@@ -65,3 +65,16 @@ def test_missing_path_is_a_usage_error(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest(*PLUGIN, "--transmgmt", "nowhere")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--transmgmt: no such file or folder: nowhere*"])
+
+
+def test_cache_gives_the_same_outcome(pytester: pytest.Pytester, archive: Path) -> None:
+    """--transmgmt-cache fills a result cache, and a rerun from it fails the same article."""
+    planted = planted_corpus(pytester.path / "planted", clean=0)
+    (archive / "broken.tei.xml").write_bytes(planted["TM501"].read_bytes())
+    cache = pytester.path / "cache"
+    for hits in (0, 4):
+        result = pytester.runpytest(*PLUGIN, "--transmgmt", str(archive),
+                                    "--transmgmt-cache", str(cache))
+        result.assert_outcomes(passed=3, failed=1)
+        result.stdout.fnmatch_lines(["*broken.tei.xml:*: TM501 error*source has 1244万*",
+                                     f"transmgmt: {hits} of 4 articles from the cache"])

@@ -10,10 +10,12 @@ item, so the corpus checks (length ratios, consistent translations) see everythi
 Example (a shell session)::
 
     $ pytest --transmgmt archive/ --transmgmt-glossary terms.csv -q
+    $ pytest --transmgmt archive/ --transmgmt-cache .transmgmt-cache   # CI reruns
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,23 +52,39 @@ class _State:
         self.roots = roots
         self.files = {p.resolve() for p in tei_files(roots)}
         self._by_file: dict[str, list[Finding]] | None = None
+        #: Files whose result came from the cache (None without a cache).
+        self.cache_hits: int | None = None
 
     def findings(self, path: Path) -> list[Finding]:
         from transmgmt.checks._run import Checker, _display  # noqa: PLC0415
 
         if self._by_file is None:
+            from transmgmt.checks._cache import CACHE_ENV  # noqa: PLC0415
+
             option = self.config.getoption
+            cache = option("transmgmt_cache") or os.environ.get(CACHE_ENV) or None
             checker = Checker(select=option("transmgmt_select") or None,
                               ignore=option("transmgmt_ignore") or None,
-                              glossary=option("transmgmt_glossary"))
+                              glossary=option("transmgmt_glossary"),
+                              cache=cache, warn=self._warn)
             found: list[Finding] = []
-            for file in sorted(self.files):
-                found.extend(checker.check_path(file))
-            found.extend(checker.finish())
+            try:
+                for file_findings in checker.check_files(sorted(self.files)):
+                    found.extend(file_findings)
+                found.extend(checker.finish())
+            finally:
+                if checker.cache is not None and checker.cache.enabled:
+                    self.cache_hits = checker.cache.hits
+                checker.close()
             self._by_file = {}
             for finding in found:
                 self._by_file.setdefault(finding.file or "", []).append(finding)
         return self._by_file.get(_display(path), [])
+
+
+    def _warn(self, message: str) -> None:
+        # A damaged cache never changes a verdict; say so where pytest shows warnings.
+        self.config.issue_config_time_warning(pytest.PytestWarning(message), stacklevel=2)
 
 
 def _codes(value: str) -> list[str]:
@@ -86,6 +104,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     metavar="CODES", help="check codes, prefixes or categories to skip")
     group.addoption("--transmgmt-glossary", default=None, metavar="FILE",
                     help="CSV or TBX glossary of required renderings")
+    group.addoption("--transmgmt-cache", default=None, metavar="DIR",
+                    help="result cache folder (default: $TRANSMGMT_CACHE; see "
+                         "`transmgmt check --cache`)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -103,6 +124,14 @@ def pytest_configure(config: pytest.Config) -> None:
     for root in roots:
         if str(root) not in config.args:
             config.args.append(str(root))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """With a result cache, say how many articles it answered."""
+    state = terminalreporter.config.stash.get(_STATE, None)
+    if state is not None and state.cache_hits is not None:
+        terminalreporter.write_line(
+            f"transmgmt: {state.cache_hits} of {len(state.files)} articles from the cache")
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
