@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["en_anchors", "format_number", "parse_zh_numeral", "zh_anchors"]
+__all__ = [
+    "EN_NUMBER_WORDS",
+    "en_anchors",
+    "en_anchors_unchecked",
+    "format_number",
+    "parse_zh_numeral",
+    "zh_anchors",
+]
 
 # fmt: off
 _ZH_DIGITS = {
@@ -129,7 +136,7 @@ def zh_anchors(text: str) -> Iterator[str]:
             continue
         if value != 1:
             yield format_number(value)
-    for match in _ZH_MONTH_RE.finditer(text):
+    for match in _ZH_MONTH_RE.finditer(text) if "月" in text else ():  # (a quick test first)
         token = match.group(1)
         month = int(token) if token.isdigit() else parse_zh_numeral(token)
         if month is not None and 1 <= month <= 12:
@@ -220,7 +227,8 @@ def _en_word_number(words: list[str]) -> Iterator[float]:
             total, current, seen = 0.0, 0.0, False
 
 
-_EN_NUMBER_WORDS = frozenset({*_EN_UNITS, *_EN_ORDINALS, *_EN_SCALES, *_EN_MONTHS} - {"a", "one"})
+#: Words that can make :func:`en_anchors` yield a key (numbers, ordinals, months).
+EN_NUMBER_WORDS = frozenset({*_EN_UNITS, *_EN_ORDINALS, *_EN_SCALES, *_EN_MONTHS} - {"a", "one"})
 _EN_LOWER_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
@@ -233,10 +241,19 @@ def en_anchors(text: str) -> Iterator[str]:
         >>> sorted(set(en_anchors(text)))
         ['#12440000', '#2023', '#25', '#70', '@m5']
     """
-    if _DIGIT.search(text) is None and _EN_NUMBER_WORDS.isdisjoint(
+    if _DIGIT.search(text) is None and EN_NUMBER_WORDS.isdisjoint(
         _EN_LOWER_WORD.findall(text.lower())
     ):
         return  # most sentences hold no number: skip the tokenising below
+    yield from en_anchors_unchecked(text)
+
+
+def en_anchors_unchecked(text: str) -> Iterator[str]:
+    """:func:`en_anchors` without its quick test for text that holds no number.
+
+    For callers that already know the text has a digit or a number word (the aligner
+    learns it from its own word pass, see ``transmgmt.align._en_features``).
+    """
     words: list[str] = []
     for token in _EN_TOKEN_RE.findall(text):
         lower = token.lower()

@@ -122,7 +122,8 @@ def en_words(text: str) -> Iterator[tuple[str, bool]]:
         yield word.lower(), word[:1].isupper()
 
 
-_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]+")
+_HAN_CHAR = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]"
+_HAN_RUN = re.compile(_HAN_CHAR + "+")
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|[A-Za-z]+\d\b")
 _SKIP_GLOSS = ("cl:", "variant of", "old variant", "see ", "abbr.", "used in", "surname ")
 _TONE_RE = re.compile(r"[1-5]")
@@ -135,7 +136,9 @@ def _gloss_stems(definitions: list[str]) -> set[str]:
         if not gloss or gloss.startswith(_SKIP_GLOSS) or gloss.startswith("(archaic)"):
             continue
         gloss = _PAREN_RE.sub(" ", gloss)
-        for word, _ in en_words(gloss):
+        # The words of en_words(gloss), read directly: the gloss is lowercase already.
+        for token in _WORD_RE.findall(gloss):
+            word = token.split("'", 1)[0] if "'" in token else token  # as en_words does
             if word not in EN_STOPWORDS and len(word) > 1:
                 stems.add(stem(word))
     return stems
@@ -155,6 +158,9 @@ class Lexicon:
         self.glosses: dict[str, frozenset[str]] = {}
         #: Cache of the aligner's per-word keys (filled by transmgmt.align).
         self.word_keys: dict[str, frozenset[str]] = {}
+        #: Cache of the aligner's keys of possible names (surname + one or two
+        #: characters; None when a character has no reading), filled by transmgmt.align.
+        self.name_keys: dict[str, frozenset[str] | None] = {}
         self._raw: dict[str, str] = {}
         self.readings: dict[str, tuple[str, ...]] = {}
         self.first_reading: dict[str, str] = {}
@@ -162,6 +168,7 @@ class Lexicon:
         self.surnames: set[str] = set()
         self.max_word = 1
         self._longest_from: dict[str, int] = {}
+        self._surname_re: re.Pattern[str] | None = None
         if lines:
             self._parse(lines)
         self._cut_lock = threading.Lock()
@@ -249,16 +256,36 @@ class Lexicon:
         # Only as many sizes are tried as the longest headword starting with the next
         # two characters allows (most pairs start no word at all), so the result is
         # that of trying every size from max_word down, with far fewer lookups.
-        longest_from = self._longest_from
+        longest = self._longest_from.get
+        append = out.append
         for run in _HAN_RUN.findall(text):
             i, n = 0, len(run)
             while i < n:
-                size = min(longest_from.get(run[i : i + 2], 1), n - i)
+                size = longest(run[i : i + 2])
+                if size is None:  # no headword of two or more characters starts here
+                    append(run[i])
+                    i += 1
+                    continue
+                size = min(size, n - i)  # a word cannot run past the Han run
                 while size > 1 and run[i : i + size] not in raw:
                     size -= 1
-                out.append(run[i : i + size])
+                append(run[i : i + size])
                 i += size
         return out
+
+    def surname_finder(self) -> re.Pattern[str]:
+        """A pattern whose ``findall`` gives each possible name in a text.
+
+        That is every surname character that another Han character follows, with the
+        next one or two Han characters (a zero-width match at each start, so names may
+        overlap). Built once: one regex scan replaces a set lookup per character.
+        """
+        if self._surname_re is None:
+            # Characters outside the Han runs never start a name guess.
+            han = sorted(c for c in self.surnames if _HAN_RUN.fullmatch(c))
+            first = f"[{''.join(map(re.escape, han))}]" if han else "(?!)"
+            self._surname_re = re.compile(f"(?=({first}{_HAN_CHAR}{_HAN_CHAR}?))")
+        return self._surname_re
 
     def pinyin(self, word: str) -> str | None:
         """Toneless pinyin of *word* from its characters' first readings (陈清扬 → chenqingyang)."""

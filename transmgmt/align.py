@@ -44,7 +44,7 @@ import attrs
 
 from transmgmt import __version__
 from transmgmt import _aligndata as fitted
-from transmgmt._anchors import en_anchors, zh_anchors
+from transmgmt._anchors import EN_NUMBER_WORDS, en_anchors, en_anchors_unchecked, zh_anchors
 from transmgmt._lexicon import EN_STOPWORDS, Lexicon, get_lexicon, stem
 from transmgmt.errors import AlignmentError
 from transmgmt.lang import is_chinese
@@ -139,18 +139,35 @@ def _length_fn(lang: str) -> Callable[[str], int]:
 
 def _zh_features(text: str, lexicon: Lexicon, use_jieba: bool) -> list[frozenset[str] | str]:
     """One set of English-side keys per Chinese word (its glosses, name readings, anchors)."""
-    units: list[frozenset[str] | str] = list(zh_anchors(text))
+    anchors, words = _zh_units(text, lexicon, use_jieba)
+    return [*anchors, *words]
+
+
+def _zh_units(
+    text: str, lexicon: Lexicon, use_jieba: bool
+) -> tuple[list[str], list[frozenset[str]]]:
+    """The units of :func:`_zh_features` in two parts: anchor keys, then key sets.
+
+    Kept apart so that :func:`_features` can collect the sentence's keys without a
+    type test per unit.
+    """
+    anchors = list(zh_anchors(text))
     if not lexicon.has_dictionary:
-        return units
-    units.extend(_name_candidates(text, lexicon))
+        return anchors, []
+    units = _name_candidates(text, lexicon)
+    words = lexicon.cut(text, use_jieba=use_jieba)
     cache = lexicon.word_keys
-    for word in lexicon.cut(text, use_jieba=use_jieba):
-        keys = cache.get(word)
-        if keys is None:
-            keys = cache[word] = _word_keys(word, lexicon)
-        if keys:
-            units.append(keys)
-    return units
+    # Every word's keys in one C-level pass when all are cached (the usual case: the
+    # vocabulary is bounded); unknown words are looked up once and kept.
+    try:
+        found = list(map(cache.__getitem__, words))
+    except KeyError:
+        for word in words:
+            if word not in cache:
+                cache[word] = _word_keys(word, lexicon)
+        found = list(map(cache.__getitem__, words))
+    units.extend(filter(None, found))  # words without keys carry no evidence
+    return anchors, units
 
 
 def _name_candidates(text: str, lexicon: Lexicon) -> list[frozenset[str]]:
@@ -161,23 +178,35 @@ def _name_candidates(text: str, lexicon: Lexicon) -> list[frozenset[str]]:
     as a given name. Only keys that the English side contains as a capitalised word
     survive (see :class:`_Similarity`), so the guesses cost little when wrong.
     """
+    cache = lexicon.name_keys
+    if len(cache) > _NAME_KEYS_LIMIT:
+        cache.clear()
     units = []
-    surnames = lexicon.surnames
-    first = lexicon.first_reading
-    for run in _HAN_RUN.findall(text):
-        for k, char in enumerate(run[:-1]):
-            if char not in surnames:
-                continue
-            surname = first.get(char)
-            second = first.get(run[k + 1])
-            if surname is None or second is None:
-                continue
-            keys = {"py:" + second, "py:" + surname + second}
-            third = first.get(run[k + 2]) if k + 2 < len(run) else None
-            if third is not None:
-                keys.update(("py:" + second + third, "py:" + surname + second + third))
-            units.append(frozenset(keys))
+    for name in lexicon.surname_finder().findall(text):
+        keys = cache.get(name, _MISSING)
+        if keys is _MISSING:
+            keys = cache[name] = _name_keys(name, lexicon.first_reading)
+        if keys is not None:
+            units.append(keys)
     return units
+
+
+_MISSING = object()
+# Distinct surname + given-name strings kept (a few MiB at most); cleared when exceeded.
+_NAME_KEYS_LIMIT = 200_000
+
+
+def _name_keys(name: str, first: dict[str, str]) -> frozenset[str] | None:
+    """Keys of a surname followed by a one- or two-character given name (or None)."""
+    surname = first.get(name[0])
+    second = first.get(name[1])
+    if surname is None or second is None:
+        return None
+    keys = {"py:" + second, "py:" + surname + second}
+    third = first.get(name[2]) if len(name) == 3 else None
+    if third is not None:
+        keys.update(("py:" + second + third, "py:" + surname + second + third))
+    return frozenset(keys)
 
 
 def _word_keys(word: str, lexicon: Lexicon) -> frozenset[str]:
@@ -217,19 +246,27 @@ def _is_han_word(word: str) -> bool:
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
-# word as written -> (lowercase, stem or None for a stopword, capitalised); English has
-# a bounded vocabulary, and the cache is cleared if it ever grows past the limit.
-_EN_WORD_INFO: dict[str, tuple[str, str | None, bool]] = {}
+# word as written -> (lowercase, stem or None for a stopword, capitalised, number word);
+# English has a bounded vocabulary, and the cache is cleared if it ever grows past the
+# limit.
+_EN_WORD_INFO: dict[str, tuple[str, str | None, bool, bool]] = {}
 _EN_WORD_INFO_LIMIT = 200_000
+_DIGIT = re.compile(r"\d")
+# The only characters whose lowercase holds an ASCII letter (U+0130 İ -> "i̇", U+212A
+# Kelvin sign -> "k"): only with them can en_anchors' own lowercased word test find a
+# number word that the word pass below did not see.
+_LOWER_TO_ASCII = re.compile("[\u0130\u212a]")
 
 
 def _en_features(text: str) -> list[str]:
     """Keys of English text: stems of content words, name readings, anchors."""
-    keys = list(en_anchors(text))
     info = _EN_WORD_INFO
     if len(info) > _EN_WORD_INFO_LIMIT:
         info.clear()
+    keys: list[str] = []
+    append = keys.append
     previous_cap: str | None = None
+    number_word = False
     # Apostrophes split words ("Qingyang's" -> "Qingyang" + "s"); the pieces after
     # them are stopwords.
     for word in _EN_WORD.findall(text):
@@ -237,20 +274,29 @@ def _en_features(text: str) -> list[str]:
         if entry is None:
             lower = word.lower()
             stemmed = None if lower in EN_STOPWORDS else stem(lower)
-            entry = info[word] = (lower, stemmed, word[0].isupper())
-        lower, stemmed, capitalized = entry
+            entry = info[word] = (lower, stemmed, word[0].isupper(), lower in EN_NUMBER_WORDS)
+        lower, stemmed, capitalized, numeric = entry
+        if numeric:
+            number_word = True
         if stemmed is None:
             previous_cap = None
             continue
-        keys.append(stemmed)
+        append(stemmed)
         if capitalized:
             # Names: "Qingyang" and "Chen Qingyang" (written as one pinyin string).
-            keys.append("py:" + lower)
+            append("py:" + lower)
             if previous_cap:
-                keys.append("py:" + previous_cap + lower)
+                append("py:" + previous_cap + lower)
             previous_cap = lower
         else:
             previous_cap = None
+    # Anchors come first. The word pass above already tells whether the text holds a
+    # number word, so en_anchors' own test (another regex pass) is only needed for
+    # the rare text that lowercasing could change.
+    if number_word or _DIGIT.search(text) is not None:
+        return [*en_anchors_unchecked(text), *keys]
+    if _LOWER_TO_ASCII.search(text) is not None:
+        return [*en_anchors(text), *keys]
     return keys
 
 
@@ -272,17 +318,26 @@ class _Similarity:
         tgt_units, tgt_sets = _unzip([_features(t, tgt_zh, lexicon, use_jieba) for t in target])
         # Keep only keys that could match something on the other side of this document:
         # the rest is noise (glosses of words the translator rendered differently).
-        tgt_vocab = set().union(*tgt_sets)
-        src_vocab = set().union(*src_sets)
+        chain = itertools.chain.from_iterable
+        tgt_vocab = set().union(*chain(tgt_sets))
+        src_vocab = set().union(*chain(src_sets))
         n_tgt = max(len(target), 1)
-        df: Counter[str] = Counter()
-        for keys in tgt_sets:
-            df.update(keys)
-        idf = {key: math.log(1.0 + n_tgt / count) for key, count in df.items()}
+        # Document frequency counts each key once per target sentence.
+        df: Counter[str] = Counter(chain(map(_key_set, tgt_sets)))
+        # Weights only for the keys a vector can be given (see _vectors): keys found on
+        # both sides, and numbers and months, which count even when unmatched.
+        idf = {
+            key: math.log(1.0 + n_tgt / count)
+            for key, count in df.items()
+            if key in src_vocab or key[0] in "#@"
+        }
         # A key found in no target sentence is as rare as can be.
         rare = math.log(1.0 + n_tgt)
-        self.src_vecs = [_vector(sent, tgt_vocab, idf, rare) for sent in src_units]
-        self.tgt_vecs = [_vector(sent, src_vocab, idf, rare) for sent in tgt_units]
+        shared = src_vocab & tgt_vocab
+        self.src_vecs = _vectors(src_units, shared, idf, rare)
+        self.tgt_vecs = (
+            _vectors(tgt_units, shared, idf, rare) if tgt_zh else _target_vectors(tgt_units, idf)
+        )
         self.n, self.m = len(source), len(target)
         self._postings: dict[str, tuple[list[int], list[float]]] = {}
         for j, vec in enumerate(self.tgt_vecs):
@@ -292,7 +347,9 @@ class _Similarity:
                 posting[1].append(weight)
         self.src_norm = _window_norms(self.src_vecs)
         self.tgt_norm = _window_norms(self.tgt_vecs)
-        self._rows: list[dict[int, float]] = []
+        # _rows[i][j - _first[i]]: dot product of source i and target j (see fill).
+        self._rows: list[list[float]] = []
+        self._first: list[int] = []
 
     def fill(self, i0: int, j0: int, lo: Sequence[int], hi: Sequence[int]) -> None:
         """Compute the dot products a band over a gap can ask for.
@@ -302,13 +359,16 @@ class _Similarity:
         read by beads ending at rows ``k+1 .. k+3``, reaching back up to 3 targets.
         """
         if not self._rows:
-            self._rows = [{} for _ in range(self.n)]
+            self._rows = [[] for _ in range(self.n)]
+            self._first = [0] * self.n
         postings = self._postings
         last_row = len(lo) - 1
         for k in range(last_row):
             first = j0 + lo[k + 1] - 3
             last = j0 + hi[min(k + 3, last_row)]
-            row: dict[int, float] = {}
+            # Dense over the targets the band can ask for: the decoder reads it by
+            # index, cheaper than dict lookups (absent products are 0.0 either way).
+            row = [0.0] * (last - first + 1)
             for key, weight in self.src_vecs[i0 + k].items():
                 posting = postings.get(key)
                 if posting is None:
@@ -317,9 +377,9 @@ class _Similarity:
                 start = bisect.bisect_left(js, first)
                 stop = bisect.bisect_right(js, last)
                 for index in range(start, stop):
-                    j = js[index]
-                    row[j] = row.get(j, 0.0) + weight * ws[index]
+                    row[js[index] - first] += weight * ws[index]
             self._rows[i0 + k] = row
+            self._first[i0 + k] = first
 
     def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Cosine similarity of source ``[i0, i1)`` and target ``[j0, j1)``."""
@@ -329,17 +389,18 @@ class _Similarity:
         dot = 0.0
         rows = self._rows
         for i in range(i0, i1):
-            row = rows[i]
-            if row:
-                for j in range(j0, j1):
-                    dot += row.get(j, 0.0)
+            row, first = rows[i], self._first[i]
+            for j in range(j0, j1):
+                if 0 <= j - first < len(row):  # (outside the filled band: 0.0)
+                    dot += row[j - first]
         return dot / norm
 
 
 _Unit = frozenset[str] | str  # a word's alternative keys, or a single key
 
 
-_Features = tuple[tuple[_Unit, ...], frozenset[str]]
+#: A sentence's units, and sets whose union is the set of all its keys.
+_Features = tuple[tuple[_Unit, ...], tuple[frozenset[str], ...]]
 #: Sentences whose features are kept (a few MiB): re-aligning a text after an edit,
 #: or aligning paragraphs and then the sentences of a long document, mostly hits.
 _FEATURE_CACHE_SIZE = 16_384
@@ -347,28 +408,30 @@ _FEATURE_CACHE_SIZE = 16_384
 
 @functools.lru_cache(maxsize=_FEATURE_CACHE_SIZE)
 def _features(text: str, chinese: bool, lexicon: Lexicon, use_jieba: bool) -> _Features:
-    """A sentence's units and the set of all their keys, cached by sentence text.
+    """A sentence's units and its key sets, cached by sentence text.
 
     Features depend only on the text, the language side and the (process-wide)
     lexicon; the IDF weighting that depends on the document is applied afterwards.
+    Chinese keys are left as the anchors' set plus the words' own (shared) sets: a
+    document's vocabulary is one union over all of them, so merging them per
+    sentence first would only repeat that work.
     """
     if not chinese:  # English units are single keys
         units = tuple(_en_features(text))
-        return units, frozenset(units)
-    units = tuple(_zh_features(text, lexicon, use_jieba))
-    keys: set[str] = set()
-    for unit in units:
-        if isinstance(unit, str):
-            keys.add(unit)
-        else:
-            keys.update(unit)
-    return units, frozenset(keys)
+        return units, (frozenset(units),)
+    anchors, words = _zh_units(text, lexicon, use_jieba)
+    return (*anchors, *words), (frozenset(anchors), *words)
 
 
 def _unzip(
     features: list[_Features],
-) -> tuple[list[tuple[_Unit, ...]], list[frozenset[str]]]:
+) -> tuple[list[tuple[_Unit, ...]], list[tuple[frozenset[str], ...]]]:
     return [units for units, _ in features], [keys for _, keys in features]
+
+
+def _key_set(groups: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """All keys of a sentence, from its key sets."""
+    return groups[0] if len(groups) == 1 else groups[0].union(*groups[1:])
 
 
 def _clear_feature_cache() -> None:
@@ -376,44 +439,96 @@ def _clear_feature_cache() -> None:
     _features.cache_clear()
 
 
-def _vector(
-    units: Sequence[_Unit], vocab: set[str], idf: dict[str, float], unmatched_idf: float
-) -> dict[str, float]:
-    vec: dict[str, float] = {}
-    for unit in units:
-        if isinstance(unit, str):  # fast path for single keys (all English words)
-            if unit in vocab:
-                vec[unit] = vec.get(unit, 0.0) + idf.get(unit, 1.0)
-            elif unit[0] in "#@":
-                vec[unit] = vec.get(unit, 0.0) + idf.get(unit, unmatched_idf)
-            continue
-        keys = [k for k in unit if k in vocab]
-        if not keys:
-            # A number or month missing from the other side is evidence that this
-            # sentence is not translated there, so it stays in the vector (and lowers
-            # the cosine of any bead containing it). Other unmatched words are dropped:
-            # translators render words too freely for their absence to mean much.
-            keys = [k for k in unit if k[0] in "#@"]
-            for key in keys:
-                vec[key] = vec.get(key, 0.0) + idf.get(key, unmatched_idf) / len(keys)
-            continue
-        # A word with several candidate renderings spreads its weight over them.
-        share = 1.0 / len(keys)
-        for key in keys:
-            vec[key] = vec.get(key, 0.0) + share * idf.get(key, 1.0)
-    return vec
+def _vectors(
+    sentences: Sequence[Sequence[_Unit]],
+    shared: set[str],
+    idf: dict[str, float],
+    unmatched_idf: float,
+) -> list[dict[str, float]]:
+    """Weighted bag-of-keys vectors of one side's sentences.
+
+    *shared* holds the keys found on both sides of the document; *idf* must hold
+    exactly those keys and the other side's numbers and months (``#``/``@``), so that
+    a single key is weighed by one lookup.
+    """
+    vecs: list[dict[str, float]] = []
+    idf_get = idf.get
+    is_disjoint = shared.isdisjoint
+    intersection = shared.intersection
+    for units in sentences:
+        vec: dict[str, float] = {}
+        get = vec.get
+        for unit in units:
+            if isinstance(unit, str):  # fast path for single keys (all English words)
+                weight = idf_get(unit)
+                if weight is None:
+                    # A number or month missing from the other side is evidence that
+                    # this sentence is not translated there, so it stays in the vector
+                    # (and lowers the cosine of any bead containing it). Other
+                    # unmatched words are dropped: translators render words too freely
+                    # for their absence to mean much.
+                    if unit[0] not in "#@":
+                        continue
+                    weight = unmatched_idf
+                vec[unit] = get(unit, 0.0) + weight
+                continue
+            # A word's key set (glosses, pinyin) never holds a number or month key:
+            # those are single-key units. So a set that shares nothing with the other
+            # side adds nothing, and one C-level test skips most sets.
+            if is_disjoint(unit):
+                continue
+            keys = intersection(unit)
+            if len(keys) == 1:  # one rendering carries the whole weight
+                (key,) = keys
+                vec[key] = get(key, 0.0) + 1.0 * idf[key]
+                continue
+            # A word with several candidate renderings spreads its weight over them,
+            # key by key in the set's own order (the sums must not change).
+            share = 1.0 / len(keys)
+            for key in [k for k in unit if k in keys]:
+                vec[key] = get(key, 0.0) + share * idf[key]
+        vecs.append(vec)
+    return vecs
+
+
+def _target_vectors(
+    sentences: Sequence[Sequence[_Unit]], idf: dict[str, float]
+) -> list[dict[str, float]]:
+    """:func:`_vectors` of target sentences made of single keys only (English).
+
+    Every target key is in the target's document frequencies, so by the rule of
+    :func:`_vectors` a unit is kept exactly when *idf* has it, with that weight. The
+    filter and the dict are built at C speed; a sentence that repeats a kept key
+    (its weights must be summed in order) takes the plain loop instead.
+    """
+    vecs: list[dict[str, float]] = []
+    has, weigh = idf.__contains__, idf.__getitem__
+    for units in sentences:
+        kept = list(filter(has, units))
+        vec = dict(zip(kept, map(weigh, kept), strict=True))  # 0.0 + w == w
+        if len(vec) != len(kept):
+            vec = {}
+            get = vec.get
+            for unit in kept:
+                vec[unit] = get(unit, 0.0) + idf[unit]
+        vecs.append(vec)
+    return vecs
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b[k] for k, w in a.items() if k in b)
+    common = a.keys() & b.keys()
+    if len(common) < 2:  # the order of summation cannot matter (usual for neighbours)
+        return sum([a[k] * b[k] for k in common])
+    return sum([w * b[k] for k, w in a.items() if k in common])
 
 
 def _window_norms(vecs: list[dict[str, float]]) -> list[list[float]]:
     """norms[a][i] = Euclidean norm of the sum of vectors ``i-a .. i-1`` (a = 0..3)."""
     n = len(vecs)
-    self_dot = [_dot(v, v) for v in vecs]
+    # (The same products, in the same order, as _dot(v, v).)
+    self_dot = [sum([w * w for w in v.values()]) for v in vecs]
     adj1 = [_dot(vecs[i], vecs[i + 1]) for i in range(n - 1)]
     adj2 = [_dot(vecs[i], vecs[i + 2]) for i in range(n - 2)]
     norms = [[0.0] * (n + 1) for _ in range(4)]
@@ -755,8 +870,10 @@ def _decode(
     skip_score = {k: lp + w_len * model.skip_len for k, lp in log_prior.items()}
     bead_sim = sim.bead
     rows = sim._rows if isinstance(sim, _Similarity) else None
+    firsts = sim._first if isinstance(sim, _Similarity) else []
     src_norms = sim.src_norm if isinstance(sim, _Similarity) else []
-    tgt_norms = sim.tgt_norm if isinstance(sim, _Similarity) else []
+    # Target window norms of this gap, indexed by local position.
+    tgt_norms = [t[j0 : j0 + m + 1] for t in sim.tgt_norm] if isinstance(sim, _Similarity) else []
     log = math.log
 
     pairs = [(a, b, prior, index) for index, (a, b, prior) in enumerate(kinds) if a and b]
@@ -812,53 +929,59 @@ def _decode(
             lt = log_tgt[b]
             offset = lo_p + b  # best_p[j - offset] is the cell the bead starts from
             if rows is None:
-                gets = None
+                dense = False
                 src_norm = 0.0
             else:
-                gets = [rows[i0 + k].get for k in range(pi, i)]
-                get = gets[0]
-                get2 = gets[1] if a > 1 else get
-                get3 = gets[2] if a > 2 else get
+                # Row k holds target t at index t - firsts[k]; with shift = j0 - first,
+                # r1[j + shift1 - 1] is source row pi's product with target j0 + j - 1.
+                r1 = rows[i0 + pi]
+                shift1 = j0 - firsts[i0 + pi]
+                r2 = rows[i0 + pi + 1] if a > 1 else r1
+                shift2 = j0 - firsts[i0 + pi + 1] if a > 1 else shift1
+                r3 = rows[i0 + pi + 2] if a > 2 else r1
+                shift3 = j0 - firsts[i0 + pi + 2] if a > 2 else shift1
+                dense = True
                 src_norm = src_norms[a][i0 + i]
                 tgt_norm = tgt_norms[b]
             for j in range(start, stop + 1):
                 if has_ft and ft[j] != ft[j - b]:
                     continue
-                prev = best_p[j - offset]
-                if prev == _NEG:
-                    continue
                 r = lt[j] - centre
-                score = prev + base + coef * r * r
+                # (An unreachable start cell, -inf, gives -inf here and is skipped by
+                # the next test, as no cell is below -inf.)
+                score = best_p[j - offset] + base + coef * r * r
                 top = row_best[j - lo_i]
                 if score + bonus <= top:
                     continue  # even a perfect similarity could not win
-                if gets is None:
+                if not dense:
                     score += bonus * bead_sim(i0 + pi, i0 + i, j0 + j - b, j0 + j)
                 else:
-                    norm = src_norm * tgt_norm[j0 + j]
+                    norm = src_norm * tgt_norm[j]
                     if norm > 0.0:
                         # The dot product of the bead's rows over its targets, summed
                         # in the same order as _Similarity.bead (bit-identical).
                         # Written out per kind: row by row, target by target.
-                        end = j0 + j
+                        # (fill made every index read here lie inside its row.)
+                        end = j + shift1
                         if a == 1:
                             if b == 1:
                                 # (bonus * dot / norm: the 1-1 case always rounded so)
-                                score += bonus * get(end - 1, 0.0) / norm
+                                score += bonus * r1[end - 1] / norm
                             elif b == 2:
-                                dot = get(end - 2, 0.0) + get(end - 1, 0.0)
+                                dot = r1[end - 2] + r1[end - 1]
                                 score += bonus * (dot / norm)
                             else:
-                                dot = get(end - 3, 0.0) + get(end - 2, 0.0) + get(end - 1, 0.0)
+                                dot = r1[end - 3] + r1[end - 2] + r1[end - 1]
                                 score += bonus * (dot / norm)
                         elif b == 1:
-                            dot = get(end - 1, 0.0) + get2(end - 1, 0.0)
+                            dot = r1[end - 1] + r2[j + shift2 - 1]
                             if a == 3:
-                                dot += get3(end - 1, 0.0)
+                                dot += r3[j + shift3 - 1]
                             score += bonus * (dot / norm)
                         else:  # 2-2
-                            dot = get(end - 2, 0.0) + get(end - 1, 0.0)
-                            dot = dot + get2(end - 2, 0.0) + get2(end - 1, 0.0)
+                            dot = r1[end - 2] + r1[end - 1]
+                            end2 = j + shift2
+                            dot = dot + r2[end2 - 2] + r2[end2 - 1]
                             score += bonus * (dot / norm)
                 if score > top:
                     row_best[j - lo_i] = score
