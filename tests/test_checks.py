@@ -350,6 +350,20 @@ class TestGlossary:
         assert [f.code for f in found] == ["TM601"]
 
 
+def test_a_value_missing_twice_is_one_finding() -> None:
+    """Two occurrences of one missing value in a link give one TM501 that counts them."""
+    sentences = [
+        ("对法国、德国等6国试行免签政策，6国入境人员达到21.4万人次。",
+         "Visa-free entry is being tried for France, Germany and others; 214,000 entries "
+         "were made."),
+        ("会议于6月25日举行。", "The meeting was held on June 25."),
+    ]
+    pair = clean_pair(3, sentences=sentences, layout=[[0], [1]])
+    numbers = [f.message for f in check(pair, select=["TM501"])]
+    assert numbers == ["source has 6; the translation does not have it (2 times) "
+                       "(zh-p1-s1 ↔ en-p1-s1)"]
+
+
 def _pair_with(**changes: object) -> object:
     return attrs.evolve(clean_pair(7), **changes)
 

@@ -366,13 +366,18 @@ def _quantities(ctx: Context, *, dates: bool) -> Iterator[Hit]:
         if key not in cache:
             cache[key] = compare(units.source_text, units.target_text, pair.source.lang,
                                  pair.translation.lang, context_year=ctx.context_year)
+        # The same value missing twice from one link (6国 ... 6国) is one finding that
+        # says how often, not two identical lines.
+        repeats: dict[tuple[str, bool], int] = {}
         for problem in cache[key]:
             is_date = problem.source.kind in ("date", "month", "day")
-            if is_date != dates:
-                continue
-            severity = None if problem.source.firm else "warning"
-            yield Hit(f"{problem.message} ({units.where})", unit=units.source_ids[0],
-                      severity=severity)
+            if is_date == dates:
+                entry = (problem.message, problem.source.firm)
+                repeats[entry] = repeats.get(entry, 0) + 1
+        for (message, firm), count in repeats.items():
+            times = f" ({count} times)" if count > 1 else ""
+            yield Hit(f"{message}{times} ({units.where})", unit=units.source_ids[0],
+                      severity=None if firm else "warning")
 
 
 # --------------------------------------------------------------------------- terminology
