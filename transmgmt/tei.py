@@ -724,6 +724,7 @@ class _Reader:
             ),
             root,
         )
+        # source_info is read just above whenever there is no source text.
         source_lang = source.lang if source is not None else source_info.lang  # type: ignore[union-attr]
         return self.guard(
             lambda: ArticlePair(

@@ -647,6 +647,7 @@ def diff(archive: Archive, pair_id: str) -> SourceDiff:
     versions = [v.read() for v in reversed(archive.history(pair_id))]
     with_source = [v for v in versions if v.source is not None]
     old: ArticlePair | None = None
+    # with_source holds only versions that have a source.
     if current.translated_from and current.translated_from != current.source.digest:
         old = next((v for v in with_source if v.source.digest == current.translated_from), None)  # type: ignore[union-attr]
     if old is None:
