@@ -26,6 +26,7 @@ Example:
 
 from importlib.metadata import PackageNotFoundError, version
 
+__version__: str
 try:
     __version__ = version("transmgmt")
 except PackageNotFoundError:  # running from a source tree that was never installed

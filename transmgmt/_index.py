@@ -28,6 +28,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -208,7 +209,7 @@ def entry_from_pair(pair: ArticlePair, *, file: str = "", mtime_ns: int = 0, siz
     )
 
 
-def _row_to_entry(row: tuple) -> IndexEntry:  # type: ignore[type-arg]
+def _row_to_entry(row: tuple[Any, ...]) -> IndexEntry:
     # Positional, in field order: a status query may build tens of thousands of these.
     return IndexEntry(row[0], row[1], row[2] == 1, row[3] == 1, *row[4:])
 

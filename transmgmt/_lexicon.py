@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 __all__ = [
     "EN_STOPWORDS",
@@ -314,7 +315,7 @@ def _cedict_lines() -> list[str] | None:
 
 
 @lru_cache(maxsize=1)
-def _load_jieba():  # type: ignore[no-untyped-def]
+def _load_jieba() -> ModuleType | None:
     try:
         import jieba  # noqa: PLC0415 - optional dependency, imported on first use
     except ImportError:

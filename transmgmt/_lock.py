@@ -26,7 +26,7 @@ from transmgmt.errors import ArchiveLockedError
 try:  # POSIX only; see ArchiveLock.acquire for the fallback
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module or None, tested before use
 
 __all__ = ["ArchiveLock"]
 

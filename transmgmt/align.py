@@ -37,8 +37,8 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, cast, runtime_checkable
 
 import attrs
 
@@ -77,6 +77,11 @@ _WIDEN_REACH = 25  # rows either side of an edge contact that get a wider band
 _MAX_PASSES = 4  # decodes per gap at most: with the band cap, keeps time linear
 
 
+def _int_tuple(items: Iterable[int]) -> tuple[int, ...]:
+    """``tuple`` with a concrete type, which mypy's attrs plugin needs for a converter."""
+    return tuple(items)
+
+
 @attrs.frozen
 class Bead:
     """One alignment link: source indices ↔ target indices, with a confidence.
@@ -93,8 +98,8 @@ class Bead:
         '1-2'
     """
 
-    source: tuple[int, ...] = attrs.field(converter=tuple)
-    target: tuple[int, ...] = attrs.field(converter=tuple)
+    source: tuple[int, ...] = attrs.field(converter=_int_tuple)
+    target: tuple[int, ...] = attrs.field(converter=_int_tuple)
     score: float = 1.0
 
     @property
@@ -181,13 +186,14 @@ def _name_candidates(text: str, lexicon: Lexicon) -> list[frozenset[str]]:
     cache = lexicon.name_keys
     if len(cache) > _NAME_KEYS_LIMIT:
         cache.clear()
-    units = []
+    units: list[frozenset[str]] = []
     for name in lexicon.surname_finder().findall(text):
         keys = cache.get(name, _MISSING)
         if keys is _MISSING:
             keys = cache[name] = _name_keys(name, lexicon.first_reading)
         if keys is not None:
-            units.append(keys)
+            # Not the sentinel (replaced just above): a cached or fresh key set.
+            units.append(cast("frozenset[str]", keys))
     return units
 
 
@@ -336,7 +342,10 @@ class _Similarity:
         shared = src_vocab & tgt_vocab
         self.src_vecs = _vectors(src_units, shared, idf, rare)
         self.tgt_vecs = (
-            _vectors(tgt_units, shared, idf, rare) if tgt_zh else _target_vectors(tgt_units, idf)
+            _vectors(tgt_units, shared, idf, rare)
+            if tgt_zh
+            # English units are single keys (see _features), never key sets.
+            else _target_vectors(cast("list[tuple[str, ...]]", tgt_units), idf)
         )
         self.n, self.m = len(source), len(target)
         self._postings: dict[str, tuple[list[int], list[float]]] = {}
@@ -492,7 +501,7 @@ def _vectors(
 
 
 def _target_vectors(
-    sentences: Sequence[Sequence[_Unit]], idf: dict[str, float]
+    sentences: Sequence[Sequence[str]], idf: dict[str, float]
 ) -> list[dict[str, float]]:
     """:func:`_vectors` of target sentences made of single keys only (English).
 

@@ -342,14 +342,14 @@ def _configure_pair(parser: argparse.ArgumentParser) -> None:
     _align_arg(parser)
 
 
-def _pages(folder: Path, err: TextIO) -> tuple[dict[str, object], int]:
+def _pages(folder: Path, err: TextIO) -> tuple[dict[str, tuple[Path, ScrapedPage]], int]:
     from transmgmt.ingest import read_page_file  # noqa: PLC0415
     from transmgmt.pipeline import _expand  # noqa: PLC0415
 
     if not folder.is_dir():
         msg = f"not a folder: {folder}"
         raise CommandError(msg)
-    pages: dict[str, object] = {}
+    pages: dict[str, tuple[Path, ScrapedPage]] = {}
     failed = 0
     for path in _expand([folder]):
         try:
@@ -373,10 +373,10 @@ def _pair(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     zh, failed_zh = _pages(args.zh_dir, err)
     en, failed_en = _pages(args.en_dir, err)
     result = propose_pairs(
-        [p for _, p in zh.values()],  # type: ignore[misc]
+        [p for _, p in zh.values()],
         [p for _, p in en.values()],
         threshold=threshold,
-    )  # type: ignore[misc]
+    )
     for c in result.pairs:
         print(f"pair      {c.en} <- {c.zh}  {c.score:.2f}  ({c.explain()})", file=out)
     for name in result.unmatched_en:
@@ -388,9 +388,9 @@ def _pair(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failed = failed_zh + failed_en
     if args.archive is not None:
         aligner = _aligner(args)
-        groups = [([zh[c.zh][1], en[c.en][1]], en[c.en][0]) for c in result.pairs]  # type: ignore[index]
-        groups += [([en[n][1]], en[n][0]) for n in result.unmatched_en]  # type: ignore[index]
-        groups += [([zh[n][1]], zh[n][0]) for n in result.unmatched_zh]  # type: ignore[index]
+        groups = [([zh[c.zh][1], en[c.en][1]], en[c.en][0]) for c in result.pairs]
+        groups += [([en[n][1]], en[n][0]) for n in result.unmatched_en]
+        groups += [([zh[n][1]], zh[n][0]) for n in result.unmatched_zh]
         with _open(args.archive, create=True) as archive:
             for pages, path in groups:
                 stem = path.name.split(".")[0]

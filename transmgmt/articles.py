@@ -135,13 +135,14 @@ def pair_from_pages(
     if source is None:
         named = en_page.authoritative_lang if en_page else None
         source_info = SourceInfo(lang=named if named and is_chinese(named) else "zh-Hans")
+    # source_info is set just above whenever there is no source.
     source_lang = source.lang if source else source_info.lang  # type: ignore[union-attr]
 
     disclaimer = None
     notice_page = next((p for p in (en_page, zh_page) if p is not None and p.notice), None)
     if translation is not None and notice_page is not None:
         disclaimer = Disclaimer(
-            text=notice_page.notice,  # type: ignore[arg-type]
+            text=notice_page.notice,  # type: ignore[arg-type]  # not None: chosen for its notice
             lang=notice_page.notice_lang or notice_page.lang,
             authoritative_lang=source_lang,
             reference_lang=translation.lang,

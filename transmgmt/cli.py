@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from transmgmt import __version__
 from transmgmt._fs import find_files
@@ -34,7 +34,7 @@ class CommandError(TransmgmtError):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         msg = f"{self.prog}: {message}"
         raise CommandError(msg)
 

@@ -198,6 +198,35 @@ def _utc_seconds(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.timezone.utc).replace(microsecond=0)
 
 
+# Tuple converters, one per element type. They do exactly what ``converter=tuple`` did;
+# they exist because mypy's attrs plugin cannot bind the type variable of a generic
+# converter (``tuple`` or an ``Iterable[T] -> tuple[T, ...]`` helper), so every caller
+# would be rejected. Named functions with concrete types give the constructors precise
+# ``Iterable[X]`` parameters.
+def _str_tuple(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _sentence_tuple(items: Iterable[Sentence]) -> tuple[Sentence, ...]:
+    return tuple(items)
+
+
+def _paragraph_tuple(items: Iterable[Paragraph]) -> tuple[Paragraph, ...]:
+    return tuple(items)
+
+
+def _link_tuple(items: Iterable[Link]) -> tuple[Link, ...]:
+    return tuple(items)
+
+
+def _revision_tuple(items: Iterable[Revision]) -> tuple[Revision, ...]:
+    return tuple(items)
+
+
+def _waiver_tuple(items: Iterable[Waiver]) -> tuple[Waiver, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Sentence:
     """One sentence of a paragraph.
@@ -225,7 +254,7 @@ class Paragraph:
 
     id: str = attrs.field(validator=_identifier)
     text: str = attrs.field(validator=_non_empty_text)
-    sentences: tuple[Sentence, ...] = attrs.field(default=(), converter=tuple)
+    sentences: tuple[Sentence, ...] = attrs.field(default=(), converter=_sentence_tuple)
 
     def __attrs_post_init__(self) -> None:
         position = 0
@@ -298,7 +327,7 @@ class Document:
 
     lang: str = attrs.field(validator=_lang_tag)
     title: str = attrs.field(validator=_non_empty_text)
-    paragraphs: tuple[Paragraph, ...] = attrs.field(converter=tuple)
+    paragraphs: tuple[Paragraph, ...] = attrs.field(converter=_paragraph_tuple)
     url: str | None = attrs.field(default=None, validator=_optional_text)
     publisher: str | None = attrs.field(default=None, validator=_optional_text)
     published: dt.date | None = attrs.field(default=None, validator=_optional_date)
@@ -397,8 +426,8 @@ class Link:
         '1-2'
     """
 
-    source: tuple[str, ...] = attrs.field(converter=tuple)
-    target: tuple[str, ...] = attrs.field(converter=tuple)
+    source: tuple[str, ...] = attrs.field(converter=_str_tuple)
+    target: tuple[str, ...] = attrs.field(converter=_str_tuple)
     score: float | None = attrs.field(default=None, converter=_round_score, validator=_score)
     status: LinkStatus = attrs.field(default="auto", validator=_one_of(LINK_STATUSES))
 
@@ -440,8 +469,8 @@ class Alignment:
             the record (``appInfo`` in TEI); None when there are no automatic links.
     """
 
-    paragraph_links: tuple[Link, ...] = attrs.field(default=(), converter=tuple)
-    sentence_links: tuple[Link, ...] = attrs.field(default=(), converter=tuple)
+    paragraph_links: tuple[Link, ...] = attrs.field(default=(), converter=_link_tuple)
+    sentence_links: tuple[Link, ...] = attrs.field(default=(), converter=_link_tuple)
     method: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
@@ -560,9 +589,9 @@ class ArticlePair:
     source_info: SourceInfo | None = None
     disclaimer: Disclaimer | None = None
     alignment: Alignment = attrs.field(factory=Alignment)
-    revisions: tuple[Revision, ...] = attrs.field(default=(), converter=tuple)
+    revisions: tuple[Revision, ...] = attrs.field(default=(), converter=_revision_tuple)
     translated_from: str | None = attrs.field(default=None, validator=_optional_digest)
-    waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=tuple)
+    waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_waiver_tuple)
 
     def __attrs_post_init__(self) -> None:
         if self.source is None and self.translation is None:

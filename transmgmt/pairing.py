@@ -178,7 +178,7 @@ def page_features(page: ScrapedPage) -> PageFeatures:
     )
 
 
-def _dice(a: frozenset, b: frozenset) -> float | None:  # type: ignore[type-arg]
+def _dice(a: frozenset[object], b: frozenset[object]) -> float | None:
     if not a or not b:
         return None
     return 2 * len(a & b) / (len(a) + len(b))

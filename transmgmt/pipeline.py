@@ -100,7 +100,7 @@ def group_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, tup
     used: set[str] = set()
     for key, files in groups.items():
         if len(files) > 2:  # not a zh/en pair: keep each file as its own article
-            units = [(f.stem, (f,)) for f in files]
+            units: list[tuple[str, tuple[Path, ...]]] = [(f.stem, (f,)) for f in files]
         else:
             units = [(Path(key).name, tuple(files))]
         for stem, unit in units:

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr, TracebackStyle
+
     from transmgmt.checks._finding import Finding
 
 # The checks (lxml, babel, schemas) are imported only when --transmgmt is given, so an
@@ -167,13 +169,13 @@ class TransmgmtItem(pytest.Item):
             raise TransmgmtFailure(failing)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
-                     style: str | None = None) -> str:
+                     style: TracebackStyle | None = None) -> str | TerminalRepr:
         """The findings, one line each, instead of a traceback."""
         if isinstance(excinfo.value, TransmgmtFailure):
             from transmgmt.checks._report import render  # noqa: PLC0415
 
             return render(excinfo.value.findings).decode("utf-8").rstrip("\n")
-        return super().repr_failure(excinfo, style=style)  # type: ignore[arg-type]
+        return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the item comes from, for pytest's report header."""

@@ -281,6 +281,7 @@ def _extract_zh(text: str, context_year: int | None) -> list[Quantity]:
     dates = find_date_spans(text, "zh-Hans", context_year=context_year) if "月" in text else []
     for start, end, date in dates:
         add(Quantity(date, "date", (start, end), text[start:end]))
+    month: float | None  # an int from digits, a float (or None) from Chinese numerals
     if context_year is None and "月" in text:
         # 6月25日 with no year to make it a date: its month and its day, as "June 25" reads.
         for match in _ZH_MONTH_DAY_RE.finditer(text):
@@ -638,6 +639,7 @@ class Discrepancy:
         if self.closest is None:
             return f"source has {self.source.describe()}; the translation does not have it"
         message = f"source has {self.source.describe()}; translation has {self.closest.describe()}"
+        # Kinds other than date and month hold a float (see _matches).
         digits = (_rounded_digits(float(self.source.value), self.closest)  # type: ignore[arg-type]
                   if self.source.kind not in ("date", "month") else 0)
         if digits:
@@ -651,6 +653,8 @@ def _close(a: float, b: float, approximate: bool) -> bool:
 
 
 def _matches(source: Quantity, target: Quantity) -> bool:
+    # Only kind "date" holds a dt.date, every other kind a float: mypy cannot tie the
+    # value's type to the kind, hence the ignores.
     approximate = source.approximate or target.approximate
     if source.kind == "date":
         return target.kind == "date" and target.value == source.value
@@ -666,8 +670,9 @@ def _matches(source: Quantity, target: Quantity) -> bool:
         )
     if source.kind == "percent":
         if target.kind == "cardinal" and float(target.value) < 1:  # type: ignore[arg-type]
-            return _close(float(source.value), float(target.value) * 100, approximate)  # "half"
-        return target.kind == "percent" and _close(float(source.value), float(target.value),
+            # "half"
+            return _close(float(source.value), float(target.value) * 100, approximate)  # type: ignore[arg-type]
+        return target.kind == "percent" and _close(float(source.value), float(target.value),  # type: ignore[arg-type]
                                                     approximate)
     if target.kind in ("percent", "month"):
         return False
@@ -699,12 +704,13 @@ def _rounded_digits(value: float, target: Quantity) -> int:
 
 def _similar(source: Quantity, target: Quantity) -> float | None:
     """How far *target* is from *source* (smaller is closer), or None if unrelated."""
+    # Only kind "date" holds a dt.date (see _matches for the ignores).
     if source.kind == "day" and target.kind == "date":
         return abs(target.value.day - float(source.value)) / 31  # type: ignore[union-attr, arg-type]
     if (source.kind == "date") != (target.kind == "date"):
         return None
     if source.kind == "date":
-        return abs((target.value - source.value).days) / 366  # type: ignore[operator]
+        return abs((target.value - source.value).days) / 366  # type: ignore[operator, union-attr]
     if (source.kind == "percent") != (target.kind == "percent"):
         return None
     if source.kind == "month" or target.kind == "month":

@@ -352,6 +352,7 @@ class Archive:
 
     def pairs(self, **filters: object) -> Iterator[ArticlePair]:
         """The pairs of :meth:`query` (same filters), read from their files."""
+        # The filters are query's keyword arguments, passed through unchanged.
         for entry in self.query(**filters):  # type: ignore[arg-type]
             yield self.get(entry.id)
 

@@ -22,6 +22,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar, cast
 
 from babel.dates import format_date
 from lxml import etree
@@ -52,6 +53,8 @@ __all__ = [
     "write_tei",
 ]
 
+_T = TypeVar("_T")
+
 # Fixed ids of the structural parts; paragraph and sentence ids must not take them.
 SOURCE_TEXT_ID = "text-source"
 TRANSLATION_TEXT_ID = "text-translation"
@@ -62,6 +65,7 @@ RESERVED_IDS = frozenset({SOURCE_TEXT_ID, TRANSLATION_TEXT_ID, SOURCE_BIBL_ID, T
 ARTICLE_IDNO_TYPE = "transmgmt"
 # application/@version is a closed pattern in TEI (digits and dots); drop local parts
 # such as "+unknown" from development versions.
+# A version always starts with a digit, so the match cannot be None.
 TEI_VERSION = re.match(r"[0-9]+(?:\.[0-9]+){0,3}", __version__).group(0)  # type: ignore[union-attr]
 SEGMENTATION_NOTE = (
     "Body paragraphs are p elements, sentences are s elements inside them. Paragraph and "
@@ -86,7 +90,8 @@ def _el(
         name = {"xml_lang": XML_LANG, "xml_id": XML_ID}.get(key, key)
         attrib[name] = value
     element = (
-        etree.Element(qn(tag), attrib, nsmap={None: TEI_NS})
+        # The default namespace's key is None, which lxml takes but its stubs refuse.
+        etree.Element(qn(tag), attrib, nsmap={None: TEI_NS})  # type: ignore[dict-item]
         if parent is None
         else etree.SubElement(parent, qn(tag), attrib)
     )
@@ -414,13 +419,14 @@ class _Reader:
         self.label = label
 
     def fail(self, reason: str, element: etree._Element | None = None) -> TEIParseError:
-        line = element.sourceline if element is not None else None
+        # lxml-stubs declare sourceline as "..."; lxml gives an int or None.
+        line: int | None = element.sourceline if element is not None else None  # type: ignore[assignment]
         return TEIParseError(reason, source=self.label, line=line)
 
     def one(
         self, parent: etree._Element, path: str, *, required: bool = True
     ) -> etree._Element | None:
-        found = _xpath(path)(parent)
+        found = cast("list[etree._Element]", _xpath(path)(parent))  # paths select elements
         if len(found) > 1:
             msg = f"expected one {path}, found {len(found)}"
             raise self.fail(msg, found[1])
@@ -450,7 +456,7 @@ class _Reader:
             msg = f"date/@when must be YYYY-MM-DD, got {element.get('when')!r}"
             raise self.fail(msg, element) from None
 
-    def guard(self, build: Callable[[], object], element: etree._Element) -> object:
+    def guard(self, build: Callable[[], _T], element: etree._Element) -> _T:
         try:
             return build()
         except ModelError as exc:
@@ -493,7 +499,7 @@ class _Reader:
                 sentences=tuple(Sentence(id=i or "", text=t) for i, t, _ in sentences),
             ),
             p,
-        )  # type: ignore[return-value]
+        )
 
     def bibl(self, ident: str) -> etree._Element | None:
         return self.one(
@@ -524,7 +530,7 @@ class _Reader:
                 raw_digest=self.text_of(bibl, "tei:idno[@type='raw-digest']"),
             ),
             text,
-        )  # type: ignore[return-value]
+        )
 
     def links(self, level: str) -> tuple[Link, ...]:
         group = self.one(self.root, f"tei:standOff/tei:linkGrp[@subtype='{level}']", required=False)
@@ -563,16 +569,17 @@ class _Reader:
                 source=ids[:n_source],
                 target=ids[n_source:],
                 score=score,
-                status=element.get("subtype", "auto"),
-            ),  # type: ignore[arg-type]
+                # Any string: Link's validator rejects what is not a LinkStatus.
+                status=element.get("subtype", "auto"),  # type: ignore[arg-type]
+            ),
             element,
-        )  # type: ignore[return-value]
+        )
 
     def revisions(self) -> tuple[Revision, ...]:
-        changes = self.root.xpath(
+        changes = cast("list[etree._Element]", self.root.xpath(
             "tei:teiHeader/tei:revisionDesc/tei:change", namespaces={"tei": TEI_NS}
-        )
-        revisions = []
+        ))
+        revisions: list[Revision] = []
         for change in changes:
             when = change.get("when", "")
             try:
@@ -582,7 +589,8 @@ class _Reader:
                 raise self.fail(msg, change) from None
             revisions.append(
                 self.guard(
-                    lambda change=change, moment=moment: Revision(
+                    # mypy cannot infer a lambda with default arguments for Callable[[], T].
+                    lambda change=change, moment=moment: Revision(  # type: ignore[misc]
                         when=moment,
                         who=self.text_of(change, "tei:name") or "",
                         kind=change.get("type", ""),
@@ -623,14 +631,14 @@ class _Reader:
                 reference_lang=translation_lang or "",
             ),
             note,
-        )  # type: ignore[return-value]
+        )
 
     def waivers(self) -> tuple[Waiver, ...]:
-        notes = self.root.xpath(
+        notes = cast("list[etree._Element]", self.root.xpath(
             "tei:teiHeader/tei:fileDesc/tei:notesStmt/tei:note[@type='waiver']",
             namespaces={"tei": TEI_NS},
-        )
-        waivers = []
+        ))
+        waivers: list[Waiver] = []
         for note in notes:
             if len(note):
                 reason = "a waiver note must hold plain text"
@@ -641,7 +649,8 @@ class _Reader:
                 raise self.fail(reason, note)
             waivers.append(
                 self.guard(
-                    lambda note=note, target=target: Waiver(
+                    # mypy cannot infer a lambda with default arguments for Callable[[], T].
+                    lambda note=note, target=target: Waiver(  # type: ignore[misc]
                         code=note.get("n", ""), target=target[1:], reason=note.text or ""
                     ),
                     note,
@@ -715,6 +724,7 @@ class _Reader:
             ),
             root,
         )
+        # source_info is read just above whenever there is no source text.
         source_lang = source.lang if source is not None else source_info.lang  # type: ignore[union-attr]
         return self.guard(
             lambda: ArticlePair(
@@ -729,7 +739,7 @@ class _Reader:
                 waivers=self.waivers(),
             ),
             root,
-        )  # type: ignore[return-value]
+        )
 
 
 def pair_from_tei(

@@ -42,7 +42,7 @@ import datetime as dt
 import difflib
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -250,7 +250,11 @@ def _content_equal(old: Document, new: Document) -> bool:
             == normalise("".join(p.text for p in new.paragraphs)))
 
 
-def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+#: One difflib opcode: the operation and the old and new ranges.
+_Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
+
+
+def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[_Opcode]:
     matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
     return matcher.get_opcodes()
 
@@ -643,6 +647,7 @@ def diff(archive: Archive, pair_id: str) -> SourceDiff:
     versions = [v.read() for v in reversed(archive.history(pair_id))]
     with_source = [v for v in versions if v.source is not None]
     old: ArticlePair | None = None
+    # with_source holds only versions that have a source.
     if current.translated_from and current.translated_from != current.source.digest:
         old = next((v for v in with_source if v.source.digest == current.translated_from), None)  # type: ignore[union-attr]
     if old is None:

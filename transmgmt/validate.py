@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 import attrs
-from lxml import etree, isoschematron
+from lxml import etree, isoschematron  # type: ignore[attr-defined]  # not in lxml-stubs
 
 from transmgmt._xml import parse_xml
 from transmgmt.errors import ValidationError
@@ -105,7 +105,7 @@ def _line_of(tree: etree._ElementTree, location: str) -> int | None:
     if isinstance(found, list) and found:
         node = found[0]
         if isinstance(node, etree._Element):
-            return node.sourceline
+            return node.sourceline  # type: ignore[return-value]  # lxml-stubs: "..."
         parent = getattr(node, "getparent", lambda: None)()
         return parent.sourceline if parent is not None else None
     return None
@@ -128,11 +128,11 @@ def validate_tei(source: bytes | str | os.PathLike[str] | etree._ElementTree) ->
         tree = parse_xml(Path(source))
     grammar = relaxng()
     if not grammar.validate(tree):
-        errors = tuple(
+        grammar_errors = tuple(
             Problem(line=e.line or None, message=e.message, rule="relaxng")
             for e in grammar.error_log
         )
-        return ValidationReport(errors=errors, warnings=())
+        return ValidationReport(errors=grammar_errors, warnings=())
     rules = schematron()
     rules.validate(tree)
     report = rules.validation_report

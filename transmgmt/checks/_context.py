@@ -56,14 +56,14 @@ class Context:
         for element in self.tree.getroot().iter():
             ident = element.get(XML_ID) if isinstance(element.tag, str) else None
             if ident is not None and ident not in found and element.sourceline:
-                found[ident] = element.sourceline
+                found[ident] = element.sourceline  # type: ignore[assignment]  # lxml-stubs: "..."
         return found
 
     def line(self, unit: str | None) -> int | None:
         """Line of *unit* (an xml:id), else of the root element."""
         if unit is not None and unit in self.lines:
             return self.lines[unit]
-        return self.tree.getroot().sourceline
+        return self.tree.getroot().sourceline  # type: ignore[return-value]  # lxml-stubs: "..."
 
     @cached_property
     def context_year(self) -> int | None:

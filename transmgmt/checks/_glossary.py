@@ -116,7 +116,7 @@ def _from_tbx(data: bytes, label: str, source_lang: str) -> Glossary:
         # external DTD reference (TBX v2's martif) is allowed and never loaded.
         msg = f"{label}: a TBX glossary may not declare entities (internal DTD subset)"
         raise GlossaryError(msg)
-    terms = []
+    terms: list[Term] = []
     for entry in root.iter():
         if _local(entry) not in ("conceptEntry", "termEntry"):
             continue
@@ -127,7 +127,8 @@ def _from_tbx(data: bytes, label: str, source_lang: str) -> Glossary:
                 continue
             lang = section.get(XML_LANG) or section.get("lang") or ""
             words = [
-                " ".join("".join(t.itertext()).split())
+                # lxml-stubs allow bytes; text parsed from a document is always str.
+                " ".join("".join(t.itertext()).split())  # type: ignore[arg-type]
                 for t in section.iter()
                 if _local(t) == "term"
             ]

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import cast
+
+from lxml import etree
 
 from transmgmt._xml import TEI_NS, XML_ID
 from transmgmt.checks._context import Context, unit_at
@@ -25,7 +28,7 @@ from transmgmt.lang import (
     script_evidence,
 )
 from transmgmt.model import Document
-from transmgmt.quantities import compare
+from transmgmt.quantities import Discrepancy, compare
 
 __all__: list[str] = []
 
@@ -51,21 +54,23 @@ declare("TM107", "unreadable-article", "error",
         "The file is valid XML but not an article transmgmt can read.", scope="parse")
 
 
-def _own_text(element: object) -> str:
-    return "".join(element.itertext())  # type: ignore[attr-defined]
+def _own_text(element: etree._Element) -> str:
+    # lxml-stubs allow bytes; text parsed from a file is always str.
+    return "".join(element.itertext())  # type: ignore[arg-type]
 
 
 @register("TM106", "empty-unit", "error", "A paragraph or sentence has no text.", scope="file")
 def empty_unit(ctx: Context) -> Iterator[Hit]:
     """Paragraphs and sentences with no text (or only whitespace)."""
     for element in ctx.tree.getroot().iter(_P, _S):
-        if element.getparent() is None or element.getparent().tag not in (
+        # getparent() gives the same element both times; mypy cannot narrow a call.
+        if element.getparent() is None or element.getparent().tag not in (  # type: ignore[union-attr]
             f"{{{TEI_NS}}}body", _P):
             continue
         if not _own_text(element).strip():
             kind = "paragraph" if element.tag == _P else "sentence"
             yield Hit(f"empty {kind}: it has no text", unit=element.get(XML_ID),
-                      line=element.sourceline)
+                      line=element.sourceline)  # type: ignore[arg-type]  # lxml-stubs: "..."
 
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)( {2,}|[\u00a0\u3000\t]+| ?\n ?)(?=\S)")
@@ -84,8 +89,8 @@ def whitespace(ctx: Context) -> Iterator[Hit]:
             yield from _whitespace_in(text_element, is_chinese(lang))
 
 
-def _whitespace_in(text_element: object, chinese: bool) -> Iterator[Hit]:
-    for element in text_element.iter(_P, _S):  # type: ignore[attr-defined]
+def _whitespace_in(text_element: etree._Element, chinese: bool) -> Iterator[Hit]:
+    for element in text_element.iter(_P, _S):
         parent = element.getparent()
         if parent is None or parent.tag not in (f"{{{TEI_NS}}}body", _P):
             continue
@@ -96,7 +101,7 @@ def _whitespace_in(text_element: object, chinese: bool) -> Iterator[Hit]:
         if (element.tag == _S or len(element) == 0) and text != text.strip():
             side = "starts" if text[0].isspace() else "ends"
             yield Hit(f"the text {side} with white space: {text.strip()[:40]!r}", unit=ident,
-                      severity="error", line=element.sourceline)
+                      severity="error", line=element.sourceline)  # type: ignore[arg-type]  # lxml-stubs: "..."
             continue
         if element.tag == _P and any(space in text for space in _UNUSUAL_SPACES):
             for match in _DOUBLE_SPACE.finditer(text):
@@ -106,7 +111,7 @@ def _whitespace_in(text_element: object, chinese: bool) -> Iterator[Hit]:
                     continue
                 context = text[max(0, match.start() - 15):match.end() + 15]
                 yield Hit(f"doubled or unusual space in {context!r}", unit=ident,
-                          line=element.sourceline)
+                          line=element.sourceline)  # type: ignore[arg-type]  # lxml-stubs: "..."
                 break
 
 
@@ -116,8 +121,10 @@ _SCRIPT_NAMED = re.compile(r"simplified|traditional|简体|簡體|繁体|繁體"
 
 
 def _disclaimer_line(ctx: Context) -> int | None:
-    found = ctx.tree.xpath("//tei:notesStmt/tei:note[@type='disclaimer']", namespaces=_NS)
-    return found[0].sourceline if found else ctx.line(None)
+    found = cast("list[etree._Element]",
+                 ctx.tree.xpath("//tei:notesStmt/tei:note[@type='disclaimer']", namespaces=_NS))
+    # lxml-stubs declare sourceline as "..."; lxml gives an int or None.
+    return found[0].sourceline if found else ctx.line(None)  # type: ignore[return-value]
 
 
 @register("TM201", "disclaimer-missing", "warning",
@@ -369,7 +376,7 @@ def _quantities(ctx: Context, *, dates: bool) -> Iterator[Hit]:
         # The same value missing twice from one link (6国 ... 6国) is one finding that
         # says how often, not two identical lines.
         repeats: dict[tuple[str, bool], int] = {}
-        for problem in cache[key]:
+        for problem in cast("list[Discrepancy]", cache[key]):  # stored just above
             is_date = problem.source.kind in ("date", "month", "day")
             if is_date == dates:
                 entry = (problem.message, problem.source.firm)
@@ -392,8 +399,10 @@ def term_missing(ctx: Context) -> Iterator[Hit]:
             or pair.translation is None:
         return
     if ctx.aligned:
-        pieces = [(u.source_text, u.target_text, u.source_ids[0], f" ({u.where})")
-                  for u in ctx.aligned]
+        pieces: list[tuple[str, str, str | None, str]] = [
+            (u.source_text, u.target_text, u.source_ids[0], f" ({u.where})")
+            for u in ctx.aligned
+        ]
     else:
         # Without an alignment the whole texts are compared.
         pieces = [(" ".join(p.text for p in pair.source.paragraphs),

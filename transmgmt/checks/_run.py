@@ -20,6 +20,7 @@ import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypedDict, cast
 
 import attrs
 from lxml import etree
@@ -302,6 +303,7 @@ class Checker:
         ctx = Context(tree=tree, file=file, glossary=self.glossary)
         findings: list[Finding] = []
         for check in iter_checks("file", self.codes):
+            # iter_checks yields only checks whose function is not None.
             for hit in check.function(ctx):  # type: ignore[misc]
                 findings.append(
                     self._finding(
@@ -366,6 +368,7 @@ class Checker:
             return FileResult(findings, article=article)
         pair = ctx.pair
         for check in iter_checks("article", self.codes):
+            # iter_checks yields only checks whose function is not None.
             for hit in check.function(ctx):  # type: ignore[misc]
                 findings.append(
                     self._finding(
@@ -415,20 +418,22 @@ class Checker:
 
     def _absorb(self, observations: Iterable[tuple[object, ...]], file_index: int) -> None:
         """Add one article's observations to the corpus statistics, in corpus order."""
-        for kind, first, second, unit_index in observations:
+        # The types of the middle two fields depend on the kind (see _observe).
+        typed = cast("Iterable[tuple[str, Any, Any, int]]", observations)
+        for kind, first, second, unit_index in typed:
             if kind == "ratio":
-                columns = self._ratios.get(first)  # type: ignore[arg-type]
+                columns = self._ratios.get(first)
                 if columns is None:
-                    columns = self._ratios[first] = (array("d"), array("q"), array("q"))  # type: ignore[index]
-                columns[0].append(second)  # type: ignore[arg-type]
+                    columns = self._ratios[first] = (array("d"), array("q"), array("q"))
+                columns[0].append(second)
                 columns[1].append(file_index)
-                columns[2].append(unit_index)  # type: ignore[arg-type]
+                columns[2].append(unit_index)
                 continue
-            seen = self._translations.get(first)  # type: ignore[arg-type]
+            seen = self._translations.get(first)
             if seen is None:
-                self._translations[first] = (second, file_index, unit_index)  # type: ignore[index]
+                self._translations[first] = (second, file_index, unit_index)
             elif seen[0] != second:
-                self._inconsistent.append((file_index, unit_index, seen[1], seen[2]))  # type: ignore[arg-type]
+                self._inconsistent.append((file_index, unit_index, seen[1], seen[2]))
 
     def _locate(self, file_index: int, unit_index: int, cache: dict[int, Context]
                 ) -> tuple[_Unit, str]:
@@ -468,6 +473,7 @@ class Checker:
         # With a cache the parent reads and hashes each file first (cheap next to a check)
         # and only the misses go to the workers; the results are still taken in file order.
         cached: list[bytes | None] = [None] * len(files)
+        key: bytes | None
         todo = list(range(len(files)))
         if self.cache is not None:
             todo = []
@@ -486,7 +492,9 @@ class Checker:
             if len(tasks) < 2 * jobs:
                 computed: Iterator[tuple[bytes | None, FileResult]] = map(self._compute_file, tasks)
             else:
-                options = {"codes": self.codes, "glossary": self.glossary, "sigma": self.sigma}
+                options: _WorkerOptions = {
+                    "codes": self.codes, "glossary": self.glossary, "sigma": self.sigma
+                }
                 chunk = max(1, min(64, len(tasks) // (jobs * 8)))
                 context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
                 pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(
@@ -580,10 +588,18 @@ class Checker:
 _WORKER: Checker | None = None
 
 
-def _init_worker(options: dict[str, object]) -> None:
+class _WorkerOptions(TypedDict):
+    """What a worker process needs to rebuild the parent's checker."""
+
+    codes: set[str]
+    glossary: Glossary | None
+    sigma: float
+
+
+def _init_worker(options: _WorkerOptions) -> None:
     global _WORKER  # noqa: PLW0603 - one checker per worker process
-    checker = Checker(glossary=options["glossary"], sigma=options["sigma"])  # type: ignore[arg-type]
-    checker.codes = options["codes"]  # type: ignore[assignment]
+    checker = Checker(glossary=options["glossary"], sigma=options["sigma"])
+    checker.codes = options["codes"]
     _WORKER = checker
 
 
@@ -704,7 +720,7 @@ def check(
         findings.extend(checker.finish())
     finally:
         checker.close()
-    order = {label: i for i, label in enumerate(_displays(files))}
+    order: dict[str | None, int] = {label: i for i, label in enumerate(_displays(files))}
     return sorted(findings, key=_sort_key(order))
 
 

@@ -144,7 +144,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         findings.extend(checker.finish())
     finally:
         checker.close()
-    order = {label: i for i, label in enumerate(_displays(files))}
+    order: dict[str | None, int] = {label: i for i, label in enumerate(_displays(files))}
     findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line or 0, f.code))
 
     if args.write_baseline:

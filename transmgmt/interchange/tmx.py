@@ -212,6 +212,7 @@ def _read_link(tu: etree._Element, pair: ArticlePair) -> tuple[str, Link]:
     except ValueError:
         msg = f"{PROP_SCORE} is not a number: {props[PROP_SCORE]!r}"
         raise InterchangeError(msg) from None
+    # Any string: Link's validator rejects what is not a LinkStatus.
     link = Link(source=sides[source.lang][0], target=sides[translation.lang][0], score=score,
                 status=props.get(PROP_STATUS, "auto"))  # type: ignore[arg-type]
     if PROP_TYPE in props and props[PROP_TYPE] != link.type:

@@ -155,6 +155,7 @@ def _read_xces_link(element: etree._Element, pair: ArticlePair, level: str) -> L
         msg = f"certainty is not a number: {certainty!r}"
         raise InterchangeError(msg) from None
     status = element.get("status", "auto")
+    # Any string: Link's validator rejects what is not a LinkStatus.
     link = Link(source=source_ids, target=target_ids, score=score,
                 status=status)  # type: ignore[arg-type]
     if element.get("type") not in (None, link.type):

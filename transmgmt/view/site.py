@@ -256,7 +256,9 @@ def index_html(pairs: Iterable[ArticlePair], *, static: str = "static") -> bytes
 
 
 def _static_bytes(name: str) -> bytes:
-    return resources.files("transmgmt.view").joinpath("static", name).read_bytes()
+    # typeshed lets Traversable.joinpath take several parts only from Python 3.11; the
+    # pathlib.Path that files() returns for an installed package takes them on 3.10 too.
+    return resources.files("transmgmt.view").joinpath("static", name).read_bytes()  # type: ignore[call-arg]
 
 
 def build_site(pairs: Iterable[ArticlePair] | Iterable[tuple[Path, ArticlePair]] | str
