@@ -85,6 +85,9 @@ CORRECT = [
     ("前11个月", "from January to November"),
     ("前十一个月", "in the first eleven months"),
     ("持续了11个月", "lasted 11 months"),
+    ("同比增长1.2倍", "up 120 percent year on year"),
+    ("同比增长1.2倍", "an increase of 1.2 times"),
+    ("是去年的3倍", "three times last year's figure"),
     ("新冠肺炎疫情", "the COVID-19 pandemic"),
 ]
 
@@ -100,6 +103,8 @@ BROKEN = [
      "source has 17日 (17); translation has January 16 (2021-01-16)"),
     ("比上年下降0.4个百分点", "0.5 percentage points lower",
      "source has 0.4个百分点 (0.4%); translation has 0.5 percentage points (0.5%)"),
+    ("同比增长1.2倍", "up 1.2 percent year on year",
+     "source has 1.2倍 (1.2); the translation does not have it"),
     ("1-10月，增长4.3%", "In the first 11 months, up 4.3 percent",
      "source has 10月 (October); the translation does not have it"),
     ("6月25日会见", "met on June 26",

@@ -351,7 +351,12 @@ def _extract_zh(text: str, context_year: int | None) -> list[Quantity]:
         if quantity is not None:
             add(quantity)
     found.sort(key=lambda q: q.span)
-    return found
+    # 1.2倍 "1.2 times": the multiplier keeps its 倍, which lets "120 percent" answer it.
+    return [
+        attrs.evolve(q, span=(q.span[0], q.span[1] + 1), text=q.text + "倍")
+        if q.kind == "cardinal" and text[q.span[1]:q.span[1] + 1] == "倍" else q
+        for q in found
+    ]
 
 
 def _zh_numeral(text: str, match: re.Match[str]) -> Quantity | None:
@@ -668,6 +673,9 @@ def _matches(source: Quantity, target: Quantity) -> bool:
         return (source.kind == "year" and value.year == source.value) or (
             source.kind == "day" and value.day == source.value
         )
+    if target.kind == "percent" and source.kind == "cardinal" and source.text.endswith("倍"):
+        # 增长1.2倍 "up 120 percent"; 是去年的3倍 "300 percent of last year's"
+        return _close(float(source.value) * 100, float(target.value), approximate)  # type: ignore[arg-type]
     if source.kind == "percent":
         if target.kind == "cardinal" and float(target.value) < 1:  # type: ignore[arg-type]
             # "half"
