@@ -40,7 +40,6 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import attrs
 from lxml import etree
 
 from transmgmt import __version__
@@ -53,11 +52,12 @@ from transmgmt.interchange._units import (
     ImportResult,
     LinkFilter,
     aligned_units,
+    apply_links,
     load_xml,
     pairs_of,
     unit_text,
 )
-from transmgmt.model import ArticlePair, Document, Link, Revision
+from transmgmt.model import ArticlePair, Link
 
 __all__ = [
     "TMX_DOCTYPE",
@@ -222,103 +222,6 @@ def _read_link(tu: etree._Element, pair: ArticlePair) -> tuple[str, Link]:
         msg = f"tuid {tu.get('tuid')} does not name the link of its units ({link.id})"
         raise InterchangeError(msg)
     return level, link
-
-
-def _in_order(links: Sequence[Link], source_order: dict[str, int],
-              target_order: dict[str, int]) -> bool:
-    """Whether *links* advance through both documents (no unit goes back)."""
-    last_source = last_target = -1
-    for link in links:
-        for ident in link.source:
-            if source_order[ident] <= last_source:
-                return False
-            last_source = source_order[ident]
-        for ident in link.target:
-            if target_order[ident] <= last_target:
-                return False
-            last_target = target_order[ident]
-    return True
-
-
-def _merge_links(pair: ArticlePair, level: str, new: Sequence[Link]) -> tuple[Link, ...]:
-    """*pair*'s links at *level* with *new* links replacing those that share a unit.
-
-    Links are ordered by their first source unit; a 0-1 link stays after the link that
-    holds the translation unit before it.
-    """
-    assert pair.source is not None  # only pairs with both documents have links
-    assert pair.translation is not None
-    old = pair.alignment.paragraph_links if level == "paragraph" else pair.alignment.sentence_links
-    taken = {i for link in new for i in (*link.source, *link.target)}
-    links = [link for link in old if not taken & {*link.source, *link.target}] + list(new)
-
-    def units(doc: Document) -> list[str]:
-        if level == "paragraph":
-            return [p.id for p in doc.paragraphs]
-        return [s.id for s in doc.sentences]
-
-    source_order = {ident: n for n, ident in enumerate(units(pair.source))}
-    target_order = {ident: n for n, ident in enumerate(units(pair.translation))}
-    if len(links) == len(new) and _in_order(new, source_order, target_order):
-        # The file replaces every link and lists them in document order: keep its order,
-        # which also decides where a 0-1 link stands beside a 1-0 link (sorting cannot).
-        return tuple(new)
-    # Where a translation unit sits in source order: the source position of its link.
-    target_key: dict[int, float] = {}
-    for link in links:
-        if link.source:
-            for ident in link.target:
-                target_key[target_order[ident]] = source_order[link.source[0]]
-
-    def key(link: Link) -> float:
-        if link.source:
-            return source_order[link.source[0]]
-        position = target_order[link.target[0]]
-        before = [target_key[t] for t in range(position) if t in target_key]
-        return (max(before) if before else -1) + 0.5
-
-    return tuple(sorted(links, key=key))
-
-
-def _apply(pair: ArticlePair, found: dict[str, list[Link]], *, when: dt.datetime, who: str,
-           what: str) -> ArticlePair:
-    alignment = pair.alignment
-    for level, links in found.items():
-        merged = _merge_links(pair, level, links)
-        if level == "paragraph":
-            alignment = attrs.evolve(alignment, paragraph_links=merged)
-        else:
-            alignment = attrs.evolve(alignment, sentence_links=merged)
-    if set(alignment.paragraph_links) == set(pair.alignment.paragraph_links) and set(
-            alignment.sentence_links) == set(pair.alignment.sentence_links):
-        return pair  # nothing new: keep the pair (and its link order) as it was
-    count = sum(len(v) for v in found.values())
-    revision = Revision(when=when, who=who, kind="aligned",
-                        note=f"{count} link{'s' * (count != 1)} imported from {what}")
-    return pair.evolve(alignment=alignment, revisions=(*pair.revisions, revision))
-
-
-def apply_links(pairs: Sequence[ArticlePair], found: dict[str, dict[str, list[Link]]],
-                skipped: list[str], *, when: dt.datetime | None, who: str, what: str,
-                label: str) -> ImportResult:
-    """Apply the links read from a file (by article id and level) to *pairs*.
-
-    Shared by the TMX and XCES importers; a pair whose links do not make a valid
-    alignment is left as it was and reported in *skipped*.
-    """
-    moment = when or dt.datetime.now(dt.timezone.utc)
-    updated, changed = [], []
-    for pair in pairs:
-        new = pair
-        if pair.id in found:
-            try:
-                new = _apply(pair, found[pair.id], when=moment, who=who, what=what)
-            except ModelError as exc:  # e.g. two imported links sharing a unit
-                skipped.append(f"{label}: article {pair.id}: {exc}")
-        updated.append(new)
-        if new is not pair:
-            changed.append(pair.id)
-    return ImportResult(pairs=tuple(updated), changed=tuple(changed), skipped=tuple(skipped))
 
 
 def import_tmx(data: bytes | str | os.PathLike[str],

@@ -34,11 +34,11 @@ from transmgmt.interchange._units import (
     ImportResult,
     LinkFilter,
     aligned_units,
+    apply_links,
     load_xml,
     pairs_of,
 )
-from transmgmt.interchange.tmx import apply_links
-from transmgmt.model import ArticlePair, Link
+from transmgmt.model import ArticlePair, Document, Link
 
 __all__ = ["import_xces", "write_xces", "xces_bytes", "xces_tree"]
 
@@ -48,7 +48,7 @@ _TEI_SUFFIX = ".tei.xml"
 
 
 def _tei_name(article_id: str) -> str:
-    return f"{article_id}.tei.xml"
+    return f"{article_id}{_TEI_SUFFIX}"
 
 
 def xces_tree(pairs: Iterable[ArticlePair], link_filter: LinkFilter = KEEP_ALL, *,
@@ -126,8 +126,21 @@ def _article_of(group: etree._Element) -> str:
     return name[: -len(_TEI_SUFFIX)] if name.endswith(_TEI_SUFFIX) else name
 
 
-def _read_xces_link(element: etree._Element, pair: ArticlePair, level: str) -> Link:
-    """The link an XCES ``link`` describes in *pair*; InterchangeError/ModelError say why not."""
+def _unit_ids(doc: Document | None, level: str) -> set[str]:
+    """The ids of *doc*'s paragraphs or sentences (none without a document)."""
+    if doc is None:
+        return set()
+    units = doc.paragraphs if level == "paragraph" else doc.sentences
+    return {unit.id for unit in units}
+
+
+def _read_xces_link(element: etree._Element, pair: ArticlePair, level: str,
+                    known: tuple[set[str], set[str]]) -> Link:
+    """The link an XCES ``link`` describes in *pair*; InterchangeError/ModelError say why not.
+
+    *known* holds the ids of the source and translation units at *level* (computed once
+    per ``linkGrp``, not per link).
+    """
     source, translation = pair.source, pair.translation
     if source is None or translation is None:
         msg = "the pair has no source or no translation to align"
@@ -137,11 +150,6 @@ def _read_xces_link(element: etree._Element, pair: ArticlePair, level: str) -> L
         msg = f"xtargets {xtargets!r} is not 'source ids;target ids'"
         raise InterchangeError(msg)
     source_ids, target_ids = (tuple(side.split()) for side in xtargets.split(";"))
-
-    if level == "paragraph":
-        known = ({p.id for p in source.paragraphs}, {p.id for p in translation.paragraphs})
-    else:
-        known = ({s.id for s in source.sentences}, {s.id for s in translation.sentences})
     for ids, unit_ids, doc in ((source_ids, known[0], source),
                                (target_ids, known[1], translation)):
         unknown = [i for i in ids if i not in unit_ids]
@@ -216,9 +224,11 @@ def import_xces(data: bytes | str | os.PathLike[str],
                       else f"targType {group.get('targType')!r} is neither s nor p")
             skipped.append(f"{where}: {reason}")
             continue
+        pair = by_id[article]
+        known = (_unit_ids(pair.source, level), _unit_ids(pair.translation, level))
         for element in group.iterfind("link"):
             try:
-                link = _read_xces_link(element, by_id[article], level)
+                link = _read_xces_link(element, pair, level, known)
             except (InterchangeError, ModelError) as exc:
                 skipped.append(f"{label}:{element.sourceline} link "
                                f"{element.get('id', '?')}: {exc}")
