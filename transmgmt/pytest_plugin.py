@@ -15,7 +15,6 @@ Example (a shell session)::
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,28 +60,25 @@ class _State:
         from transmgmt.checks._run import Checker, _display  # noqa: PLC0415
 
         if self._by_file is None:
-            from transmgmt.checks._cache import CACHE_ENV  # noqa: PLC0415
+            from transmgmt.checks._cache import cache_location  # noqa: PLC0415
 
             option = self.config.getoption
-            cache = option("transmgmt_cache") or os.environ.get(CACHE_ENV) or None
             checker = Checker(select=option("transmgmt_select") or None,
                               ignore=option("transmgmt_ignore") or None,
                               glossary=option("transmgmt_glossary"),
-                              cache=cache, warn=self._warn)
+                              cache=cache_location(option("transmgmt_cache")), warn=self._warn)
             found: list[Finding] = []
             try:
                 for file_findings in checker.check_files(sorted(self.files)):
                     found.extend(file_findings)
                 found.extend(checker.finish())
             finally:
-                if checker.cache is not None and checker.cache.enabled:
-                    self.cache_hits = checker.cache.hits
+                self.cache_hits = checker.cache_hits
                 checker.close()
             self._by_file = {}
             for finding in found:
                 self._by_file.setdefault(finding.file or "", []).append(finding)
         return self._by_file.get(_display(path), [])
-
 
     def _warn(self, message: str) -> None:
         # A damaged cache never changes a verdict; say so where pytest shows warnings.

@@ -38,10 +38,22 @@ from transmgmt.checks._finding import Finding
 from transmgmt.checks._glossary import Glossary
 from transmgmt.checks._registry import REGISTRY
 
-__all__ = ["CACHE_ENV", "DB_NAME", "FileResult", "ResultCache", "fingerprint"]
+__all__ = ["CACHE_ENV", "DB_NAME", "FileResult", "ResultCache", "cache_location", "fingerprint"]
 
 #: Environment variable that ``transmgmt check`` reads as the default ``--cache`` folder.
 CACHE_ENV = "TRANSMGMT_CACHE"
+def cache_location(given: str | os.PathLike[str] | None) -> str | os.PathLike[str] | None:
+    """The cache folder to use: *given*, else ``$TRANSMGMT_CACHE``, else None (no cache).
+
+    Read when a run starts, not at import, so the environment of the run decides.
+
+    Example:
+        >>> cache_location("ci-cache")
+        'ci-cache'
+    """
+    return given or os.environ.get(CACHE_ENV) or None
+
+
 #: The database file inside the cache folder.
 DB_NAME = "check-results.sqlite3"
 # Bumped whenever the payload layout changes: an older database is then emptied.

@@ -579,6 +579,13 @@ class Checker:
             self.cache.flush()
         return kept
 
+    @property
+    def cache_hits(self) -> int | None:
+        """Files whose result came from the cache, or None without a working cache."""
+        if self.cache is None or not self.cache.enabled:
+            return None
+        return self.cache.hits
+
     def close(self) -> None:
         """Write out and close the result cache, if any (the checker then runs uncached)."""
         if self.cache is not None:

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from transmgmt._fs import atomic_write_bytes
 from transmgmt.checks._baseline import BaselineError, baseline_bytes, filter_baseline, read_baseline
-from transmgmt.checks._cache import CACHE_ENV
+from transmgmt.checks._cache import CACHE_ENV, cache_location
 from transmgmt.checks._finding import severity_rank
 from transmgmt.checks._glossary import GlossaryError
 from transmgmt.checks._report import FORMATS, render
@@ -124,8 +124,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             ignore=args.ignore or None,
             glossary=args.glossary,
             sigma=args.sigma,
-            # The environment is read here, not when the parser is built (tests set it).
-            cache=None if args.no_cache else args.cache or os.environ.get(CACHE_ENV) or None,
+            cache=None if args.no_cache else cache_location(args.cache),
             warn=lambda message: print(f"transmgmt: warning: {message}", file=err),
         )
         baseline = read_baseline(args.baseline) if args.baseline else None
@@ -185,8 +184,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     extra = f", {checker.waived} waived" if checker.waived else ""
     extra += f", {known} in baseline" if baseline is not None else ""
-    if checker.cache is not None and checker.cache.enabled:
-        extra += f", {checker.cache.hits} from the cache"
+    if checker.cache_hits is not None:
+        extra += f", {checker.cache_hits} from the cache"
     print(f"{len(files)} files checked: {counts}{extra}", file=err)
     return EXIT_FAILURES if failing else EXIT_OK
 
