@@ -106,6 +106,19 @@ def pool(per_doc: Iterable[dict[str, int]]) -> dict[str, int]:
 # Segmentation
 
 
+def score_folder(folder: Path) -> tuple[dict[str, float], int]:
+    """Pooled scores of the default aligner on the gold chapters of *folder*, and how
+    many chapters had gold (the regression floors in the tests use it)."""
+    per_doc = []
+    for name in chapters(folder):
+        zh, en, gold = load_chapter(folder, name)
+        if gold is None:
+            continue
+        beads = align_sentences(zh, en)
+        per_doc.append(counts([(b.source, b.target) for b in beads], gold))
+    return scores(pool(per_doc)), len(per_doc)
+
+
 def segmentation_counts(sentences: list[str], lang: str) -> tuple[int, int, int]:
     """(true positives, predicted, gold) sentence boundaries on rebuilt text.
 

